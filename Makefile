@@ -1,0 +1,71 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages: Pango and fonts for WeasyPrint, poppler for PDF checks, Chromium for browser tests.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation poppler-utils chromium
+DEV_ENV := DEBUG=1 STATICFILES_MANIFEST=0
+
+.PHONY: run test lint format bench system-deps deps demo clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run    install what is missing, migrate, load the demo catalog, start web + worker"
+	@echo "make test   install what is missing, run the whole suite"
+	@echo "make lint   ruff"
+	@echo "make bench  benchmarks (not part of make test)"
+
+system-deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages:$$missing (install them with your package manager)"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+deps: system-deps $(STAMP)
+
+demo: deps
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_catalog
+	$(DEV_ENV) $(BIN)/python manage.py create_demo_staff
+
+run: demo
+	@echo ""
+	@echo "  Site:   http://127.0.0.1:$(PORT)/"
+	@echo "  Staff:  http://127.0.0.1:$(PORT)/admin/  (see the demo login above)"
+	@echo ""
+	$(DEV_ENV) PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+
+test: deps
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0 >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --diff . >/dev/null 2>&1 || true
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+
+bench: deps
+	$(DEV_ENV) $(BIN)/python -m bench
+
+clean:
+	rm -rf var/test var/queue

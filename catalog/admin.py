@@ -1,0 +1,157 @@
+"""Admin for catalog editors: devices with their specs, options, prices, certificates and media."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html
+
+from catalog import services
+from catalog.forms import SpecValueAdminForm
+from catalog.models import (
+    Certification,
+    Device,
+    DeviceImage,
+    DeviceOption,
+    Family,
+    PriceTier,
+    SpecDefinition,
+    SpecValue,
+    Treatment,
+)
+
+
+class SpecDefinitionInline(admin.TabularInline):
+    model = SpecDefinition
+    extra = 0
+    fields = ["order", "key", "label", "unit", "value_type", "choices", "group", "filterable", "comparable", "highlight"]
+    prepopulated_fields = {"key": ["label"]}
+
+
+@admin.register(Family)
+class FamilyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "device_count", "order", "updated_at"]
+    list_editable = ["order"]
+    search_fields = ["name", "pitch"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpecDefinitionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(device_count=Count("devices"))
+
+    @admin.display(ordering="device_count", description="devices")
+    def device_count(self, obj):
+        return obj.device_count
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "updated_at"]
+    list_editable = ["order"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SpecValueInline(admin.TabularInline):
+    model = SpecValue
+    form = SpecValueAdminForm
+    extra = 0
+    verbose_name = "specification"
+    verbose_name_plural = "specifications (validated against the family's definitions)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("definition").order_by("definition__order")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Offer only the definitions of the device's own family.
+        definitions = SpecDefinition.objects.select_related("family")
+        if obj is not None:
+            definitions = definitions.filter(family_id=obj.family_id)
+        formset.form.base_fields["definition"].queryset = definitions
+        return formset
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A device missing some of its family's specs gets a blank row for each.
+        if obj is None:
+            return 0
+        missing = SpecDefinition.objects.filter(family_id=obj.family_id).exclude(values__device=obj).count()
+        return missing
+
+
+class DeviceOptionInline(admin.TabularInline):
+    model = DeviceOption
+    extra = 0
+    fields = ["order", "kind", "name", "slug", "sku", "description", "price_delta", "included"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PriceTierInline(admin.TabularInline):
+    model = PriceTier
+    extra = 0
+
+
+class CertificationInline(admin.StackedInline):
+    model = Certification
+    extra = 0
+    fields = [("authority", "identifier"), "countries", ("issued_on", "expires_on"), "evidence"]
+
+
+class DeviceImageInline(admin.TabularInline):
+    model = DeviceImage
+    extra = 0
+    fields = ["preview", "image", "alt_text", "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="preview")
+    def preview(self, obj):
+        if not obj.pk or not obj.image:
+            return "—"
+        return format_html('<img src="{}" alt="" style="height:60px;border-radius:4px">', obj.image.url)
+
+
+@admin.register(Device)
+class DeviceAdmin(admin.ModelAdmin):
+    list_display = ["name", "sku", "family", "status", "featured", "price", "updated_at"]
+    list_filter = ["status", "family", "featured", "price_on_request", "treatments", "certifications__authority"]
+    list_select_related = ["family"]
+    search_fields = ["name", "sku", "summary", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["treatments"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "updated_at"
+    actions = ["publish", "discontinue", "unpublish"]
+    save_on_top = True
+    inlines = [SpecValueInline, DeviceOptionInline, PriceTierInline, CertificationInline, DeviceImageInline]
+    fieldsets = [
+        (None, {"fields": ["family", ("name", "slug"), ("sku", "status", "featured"), "summary", "description"]}),
+        ("Price and terms", {"fields": [("list_price", "currency", "price_on_request"),
+                                        ("warranty_months", "lead_time_days")]}),
+        ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
+        ("Files", {"fields": ["brochure"]}),
+        ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="price", ordering="list_price")
+    def price(self, obj):
+        return obj.price_label
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An edit to a spec, option or image changes what the device shows: move its
+        # updated_at so caches and partners that sync see the change.
+        services.device_touch(device_id=form.instance.pk)
+
+    def _set_status(self, request, queryset, status, verb):
+        updated = services.devices_set_status(device_ids=list(queryset.values_list("pk", flat=True)), status=status)
+        self.message_user(request, f"{updated} device{'s' if updated != 1 else ''} {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected devices", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Device.Status.PUBLISHED, "published")
+
+    @admin.action(description="Mark selected devices discontinued", permissions=["change"])
+    def discontinue(self, request, queryset):
+        self._set_status(request, queryset, Device.Status.DISCONTINUED, "marked discontinued")
+
+    @admin.action(description="Move selected devices back to draft", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Device.Status.DRAFT, "moved to draft")

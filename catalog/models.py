@@ -1,0 +1,401 @@
+"""Catalog data: families and their spec definitions, devices, options, treatments."""
+
+import json
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+from catalog import specs
+from catalog.money import format_money
+
+FITZPATRICK_TYPES = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "svg"]
+
+
+def currency_choices():
+    return [(code, code) for code in settings.CATALOG_CURRENCIES]
+
+
+class Treatment(models.Model):
+    """A clinical indication a device is used for, such as tattoo removal."""
+
+    name = models.CharField(max_length=120, unique=True, help_text="For example: Tattoo removal")
+    slug = models.SlugField(max_length=140, unique=True, help_text="URL part, for example: tattoo-removal")
+    summary = models.CharField(max_length=300, blank=True, help_text="One sentence shown on cards.")
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Family(models.Model):
+    """A device category such as "Fractional CO2 laser"; it defines the specs its devices carry."""
+
+    class Illustration(models.TextChoices):
+        # Which drawing the generated device images use.
+        LASER_CART = "laser_cart", "Laser cart with articulated arm"
+        TOWER = "tower", "Tower with handpieces"
+        TABLETOP = "tabletop", "Tabletop console"
+        BODY = "body", "Body-contouring station"
+        ANALYSER = "analyser", "Imaging analyser"
+        HELMET = "helmet", "Helmet / cap"
+
+    name = models.CharField(max_length=120, unique=True, help_text="For example: Fractional CO2 laser")
+    slug = models.SlugField(max_length=140, unique=True, help_text="URL part, for example: fractional-co2-laser")
+    pitch = models.CharField(max_length=240, blank=True, help_text="One line shown on the home page.")
+    description = models.TextField(blank=True)
+    illustration = models.CharField(max_length=20, choices=Illustration.choices, default=Illustration.TOWER)
+    order = models.PositiveSmallIntegerField(default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "families"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("catalog:family-detail", kwargs={"slug": self.slug})
+
+
+class SpecDefinition(models.Model):
+    """One typed specification that devices of a family carry, such as "Laser power (W)"."""
+
+    ValueType = specs.ValueType
+
+    class Group(models.TextChoices):
+        OPTICAL = "optical", "Optical"
+        ENERGY = "energy", "Energy and output"
+        TREATMENT = "treatment", "Treatment"
+        COOLING = "cooling", "Cooling"
+        ELECTRICAL = "electrical", "Electrical"
+        PHYSICAL = "physical", "Physical"
+        INTERFACE = "interface", "Interface"
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="spec_definitions")
+    key = models.SlugField(max_length=60, help_text="Stable machine name, for example: power")
+    label = models.CharField(max_length=120, help_text="For example: Laser power")
+    unit = models.CharField(max_length=20, blank=True, help_text="For example: W, nm, mm, J/cm²")
+    value_type = models.CharField(max_length=20, choices=specs.ValueType.choices)
+    choices = models.JSONField(
+        default=list, blank=True, help_text='Allowed values for choice types, for example: ["532", "755", "1064"]'
+    )
+    group = models.CharField(max_length=20, choices=Group.choices, default=Group.TREATMENT)
+    filterable = models.BooleanField(default=False, help_text="Offered as a filter on the family page.")
+    comparable = models.BooleanField(default=True, help_text="Shown in the comparison table.")
+    highlight = models.BooleanField(default=False, help_text="Shown as a key spec on device cards.")
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["family", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "key"], name="specdefinition_unique_key_per_family"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+    def clean(self):
+        has_choices = self.value_type in (specs.ValueType.CHOICE, specs.ValueType.MULTI_CHOICE)
+        if has_choices and not self.choices:
+            raise ValidationError({"choices": "A choice spec needs at least one allowed value."})
+        if not has_choices and self.choices:
+            raise ValidationError({"choices": "Only choice and multi-choice specs take a list of choices."})
+        if has_choices:
+            if not all(isinstance(c, str) and c.strip() for c in self.choices):
+                raise ValidationError({"choices": "Choices are a list of non-empty strings."})
+            if len(set(self.choices)) != len(self.choices):
+                raise ValidationError({"choices": "Choices must not repeat."})
+
+
+class DeviceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Device.Status.PUBLISHED)
+
+    def listed(self):
+        """Devices a buyer may open: published, and discontinued ones kept for reference."""
+        return self.filter(status__in=[Device.Status.PUBLISHED, Device.Status.DISCONTINUED])
+
+    def with_spec_choice(self, definition, choice: str):
+        """Devices whose choice spec includes `choice`.
+
+        JSON containment is not available on SQLite, so we match the quoted JSON string
+        inside the stored list; choices are plain strings we defined, so quoting is exact.
+        """
+        return self.filter(
+            spec_values__definition=definition,
+            spec_values__value_choices__icontains=json.dumps(choice),
+        )
+
+
+class Device(models.Model):
+    """A device model the vendor sells, such as a 60 W fractional CO2 laser."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        DISCONTINUED = "discontinued", "Discontinued"
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="devices")
+    sku = models.CharField("model number / SKU", max_length=40, unique=True, help_text="For example: HC-CO2-60")
+    name = models.CharField(max_length=160, help_text="For example: Fractional CO2 Laser 60 W")
+    slug = models.SlugField(max_length=180, unique=True)
+    summary = models.CharField(max_length=300, help_text="One or two sentences shown on cards and in search.")
+    description = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    list_price = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))],
+        help_text="Unit price for one device, for example: 18500.00. Leave empty for price on request.",
+    )
+    currency = models.CharField(max_length=3, choices=currency_choices, default="USD")
+    price_on_request = models.BooleanField(default=False)
+    warranty_months = models.PositiveSmallIntegerField(default=24, help_text="For example: 24")
+    lead_time_days = models.PositiveSmallIntegerField(default=21, help_text="Working days from order to dispatch.")
+    skin_type_min = models.PositiveSmallIntegerField(
+        "lightest Fitzpatrick type", default=1, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    skin_type_max = models.PositiveSmallIntegerField(
+        "darkest Fitzpatrick type", default=6, validators=[MinValueValidator(1), MaxValueValidator(6)]
+    )
+    treatments = models.ManyToManyField(Treatment, related_name="devices", blank=True)
+    brochure = models.FileField(
+        upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = DeviceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family__order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_on_request=True) | Q(list_price__isnull=False),
+                name="device_has_price_or_on_request",
+                violation_error_message="Give a list price or tick “price on request”.",
+            ),
+            models.CheckConstraint(
+                condition=Q(skin_type_min__gte=1, skin_type_max__lte=6, skin_type_min__lte=models.F("skin_type_max")),
+                name="device_skin_types_in_order",
+                violation_error_message="Fitzpatrick types run from I to VI, lightest first.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.price_on_request and self.list_price is not None:
+            raise ValidationError({"list_price": "Leave the price empty when it is given on request."})
+
+    def get_absolute_url(self):
+        return reverse("catalog:device-detail", kwargs={"slug": self.slug})
+
+    @property
+    def price_label(self) -> str:
+        if self.price_on_request or self.list_price is None:
+            return "Price on request"
+        return format_money(self.list_price, self.currency)
+
+    @property
+    def skin_types_label(self) -> str:
+        low, high = FITZPATRICK_TYPES[self.skin_type_min], FITZPATRICK_TYPES[self.skin_type_max]
+        return low if low == high else f"{low}–{high}"
+
+    @property
+    def skin_types(self) -> list[int]:
+        return list(range(self.skin_type_min, self.skin_type_max + 1))
+
+
+class PriceTier(models.Model):
+    """A lower unit price for orders of at least `min_quantity` devices."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="price_tiers")
+    min_quantity = models.PositiveSmallIntegerField(validators=[MinValueValidator(2)], help_text="For example: 3")
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+
+    class Meta:
+        ordering = ["device", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "min_quantity"], name="pricetier_unique_quantity"),
+        ]
+
+    def __str__(self):
+        return f"{self.min_quantity}+ at {self.unit_price}"
+
+
+class Certification(models.Model):
+    """A regulatory clearance or quality certificate held for a device, possibly per market."""
+
+    class Authority(models.TextChoices):
+        FDA_510K = "fda_510k", "FDA 510(k)"
+        CE_MDR = "ce_mdr", "CE (EU MDR)"
+        UKCA = "ukca", "UKCA"
+        TGA = "tga", "TGA (ARTG)"
+        HEALTH_CANADA = "health_canada", "Health Canada MDL"
+        ISO_13485 = "iso_13485", "ISO 13485"
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="certifications")
+    authority = models.CharField(max_length=20, choices=Authority.choices)
+    identifier = models.CharField(max_length=80, help_text="For example: K203456 or CE 2797")
+    countries = CountryField(multiple=True, blank=True, help_text="Markets this certificate covers.")
+    issued_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    evidence = models.FileField(upload_to="certificates/", blank=True, validators=[FileExtensionValidator(["pdf"])])
+
+    class Meta:
+        ordering = ["device", "authority"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "authority", "identifier"], name="certification_unique"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(issued_on__isnull=True) | Q(expires_on__gt=models.F("issued_on")),
+                name="certification_expires_after_issue",
+                violation_error_message="A certificate expires after it is issued.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_authority_display()} {self.identifier}"
+
+
+class DeviceImage(models.Model):
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="images")
+    image = models.FileField(upload_to="devices/", validators=[FileExtensionValidator(IMAGE_EXTENSIONS)])
+    alt_text = models.CharField(max_length=200, help_text="What the picture shows, for screen readers.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["device", "order", "id"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class DeviceOption(models.Model):
+    """A power variant, handpiece, cartridge, consumable or accessory with its price delta."""
+
+    class Kind(models.TextChoices):
+        POWER_VARIANT = "power_variant", "Power variant"
+        HANDPIECE = "handpiece", "Handpiece"
+        CARTRIDGE = "cartridge", "Cartridge"
+        CONSUMABLE = "consumable", "Consumable"
+        ACCESSORY = "accessory", "Accessory"
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="options")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=160, help_text="For example: Gynecology handpiece")
+    slug = models.SlugField(max_length=180)
+    sku = models.CharField(max_length=40, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    price_delta = models.DecimalField(
+        max_digits=12, decimal_places=2, default=Decimal("0"),
+        help_text="Added to the device price, in the device's currency; negative for a cheaper variant.",
+    )
+    included = models.BooleanField(default=False, help_text="Ships with the device at no extra cost.")
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["device", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "slug"], name="deviceoption_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(included=False) | Q(price_delta=0),
+                name="deviceoption_included_is_free",
+                violation_error_message="An included option has no price delta.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class SpecValue(models.Model):
+    """A device's value for one of its family's spec definitions, stored in typed columns."""
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="spec_values")
+    definition = models.ForeignKey(SpecDefinition, on_delete=models.CASCADE, related_name="values")
+    value_number = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value_min = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    value_text = models.CharField(max_length=300, blank=True)
+    value_choices = models.JSONField(default=list, blank=True)
+    value_bool = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["definition__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "definition"], name="specvalue_one_per_definition"),
+        ]
+
+    def __str__(self):
+        return f"{self.definition.label}: {self.display}"
+
+    @property
+    def typed(self) -> specs.TypedValue:
+        return specs.TypedValue(
+            number=self.value_number,
+            minimum=self.value_min,
+            maximum=self.value_max,
+            text=self.value_text,
+            choices=list(self.value_choices or []),
+            boolean=self.value_bool,
+        )
+
+    def set_typed(self, typed: specs.TypedValue) -> None:
+        self.value_number = typed.number
+        self.value_min = typed.minimum
+        self.value_max = typed.maximum
+        self.value_text = typed.text
+        self.value_choices = typed.choices
+        self.value_bool = typed.boolean
+
+    @property
+    def display(self) -> str:
+        return specs.format_value(self.definition, self.typed)
+
+    @property
+    def data(self):
+        """The value as plain JSON-able data (numbers as strings keep their precision)."""
+        return specs.as_data(self.definition, self.typed)
+
+    def clean(self):
+        if self.device_id and self.definition_id and self.device.family_id != self.definition.family_id:
+            raise ValidationError(
+                {"definition": f"“{self.definition.label}” belongs to another family than this device."}
+            )
+        if self.definition_id:
+            errors = specs.validate_typed(self.definition, self.typed)
+            if errors:
+                raise ValidationError({"definition": errors})

@@ -1,0 +1,39 @@
+"""Staff groups and what each may do in the catalog (least privilege).
+
+Each app grants its own permissions to the shared groups after migrating, so a fresh
+database and an upgraded one end with the same groups. Changes made by hand in the
+admin to other permissions are left alone; the ones listed here are ensured.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+CATALOG_EDITORS = "Catalog editors"
+SALES = "Sales"
+
+CATALOG_MODELS = [
+    "family", "specdefinition", "device", "specvalue", "deviceoption",
+    "priceTier", "certification", "deviceimage", "treatment",
+]
+
+# group name -> {model: actions}
+CATALOG_GRANTS = {
+    CATALOG_EDITORS: {model.lower(): ("view", "add", "change", "delete") for model in CATALOG_MODELS},
+    # Sales read the catalog to answer buyers and build quotes; they do not edit it.
+    SALES: {model.lower(): ("view",) for model in CATALOG_MODELS},
+}
+
+
+def roles_ensure(*, app_label: str, grants: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, Group]:
+    """Create the groups in `grants` and give each the listed permissions of `app_label`."""
+    groups = {}
+    for group_name, models in grants.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
+        perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        group.permissions.add(*perms)
+        groups[group_name] = group
+    return groups
+
+
+def roles_ensure_from_signal(sender, **kwargs):
+    roles_ensure(app_label="catalog", grants=CATALOG_GRANTS)

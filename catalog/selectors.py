@@ -1,0 +1,315 @@
+"""Catalog reads, shaped for the pages that use them, with a fixed number of queries each."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from catalog import specs
+from catalog.money import format_money
+from catalog.models import (
+    Certification,
+    Device,
+    DeviceImage,
+    DeviceOption,
+    Family,
+    SpecDefinition,
+    SpecValue,
+    Treatment,
+)
+from catalog.specs import ValueType
+
+
+def _card_prefetches() -> list[Prefetch]:
+    """What a device card shows: its first image and its highlighted specs."""
+    return [
+        Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
+        Prefetch(
+            "spec_values",
+            queryset=SpecValue.objects.filter(definition__highlight=True)
+            .select_related("definition")
+            .order_by("definition__order", "definition__id"),
+            to_attr="highlight_specs",
+        ),
+    ]
+
+
+def device_cards(queryset: QuerySet[Device]) -> QuerySet[Device]:
+    """Devices ready to render as cards (three queries, whatever their number)."""
+    return queryset.select_related("family").prefetch_related(*_card_prefetches())
+
+
+def families_with_counts() -> list[Family]:
+    """Families that have published devices, with how many."""
+    return list(
+        Family.objects.annotate(
+            device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED))
+        ).filter(device_count__gt=0)
+    )
+
+
+def featured_devices(*, limit: int = 6) -> list[Device]:
+    return list(device_cards(Device.objects.published().filter(featured=True)).order_by("family__order", "name")[:limit])
+
+
+def treatments_with_devices() -> list[Treatment]:
+    return list(
+        Treatment.objects.annotate(
+            device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED))
+        ).filter(device_count__gt=0)
+    )
+
+
+def family_get(*, slug: str) -> Family:
+    try:
+        return Family.objects.get(slug=slug)
+    except Family.DoesNotExist as exc:
+        raise Http404("No such family") from exc
+
+
+def family_definitions(*, family: Family) -> list[SpecDefinition]:
+    return list(family.spec_definitions.order_by("order", "id"))
+
+
+def family_treatments(*, family: Family) -> list[Treatment]:
+    """Treatments offered by at least one published device of the family (filter choices)."""
+    return list(
+        Treatment.objects.filter(
+            Exists(
+                Device.treatments.through.objects.filter(
+                    treatment_id=OuterRef("pk"),
+                    device__family=family,
+                    device__status=Device.Status.PUBLISHED,
+                )
+            )
+        )
+    )
+
+
+def _spec_filter_q(definition: SpecDefinition, kind: str, value) -> Q:
+    values = SpecValue.objects.filter(device_id=OuterRef("pk"), definition=definition)
+    is_range = definition.value_type == ValueType.RANGE
+    if kind == "min":
+        # A range spec satisfies "at least X" when the device can reach X.
+        values = values.filter(**{"value_max__gte" if is_range else "value_number__gte": value})
+        return Q(Exists(values))
+    if kind == "max":
+        values = values.filter(**{"value_min__lte" if is_range else "value_number__lte": value})
+        return Q(Exists(values))
+    if kind == "true":
+        return Q(Exists(values.filter(value_bool=True)))
+    if kind == "choices":
+        if definition.value_type == ValueType.MULTI_CHOICE:
+            # A buyer ticking 755 and 1064 wants a device that has both.
+            q = Q()
+            for choice in value:
+                q &= Q(Exists(_choice_values(values, choice)))
+            return q
+        any_of = Q()
+        for choice in value:
+            any_of |= Q(Exists(_choice_values(values, choice)))
+        return any_of
+    raise ValueError(kind)  # pragma: no cover
+
+
+def _choice_values(values: QuerySet[SpecValue], choice: str) -> QuerySet[SpecValue]:
+    # Same matching as DeviceQuerySet.with_spec_choice: the quoted JSON string in the list.
+    return values.filter(value_choices__icontains=json.dumps(choice))
+
+
+def family_devices(*, family: Family, spec_filters, treatments: list[str], certs: list[str], sort: str) -> list[Device]:
+    """Published devices of the family that pass every filter, as cards."""
+    devices = Device.objects.published().filter(family=family)
+    for definition, kind, value in spec_filters:
+        devices = devices.filter(_spec_filter_q(definition, kind, value))
+    if treatments:
+        devices = devices.filter(
+            Exists(Device.treatments.through.objects.filter(device_id=OuterRef("pk"), treatment__slug__in=treatments))
+        )
+    if certs:
+        devices = devices.filter(Exists(Certification.objects.filter(device_id=OuterRef("pk"), authority__in=certs)))
+    ordering = {
+        "name": ["name"],
+        "price": [F("list_price").asc(nulls_last=True), "name"],
+        "-price": [F("list_price").desc(nulls_last=True), "name"],
+        "newest": ["-created_at", "name"],
+    }.get(sort or "name", ["name"])
+    return list(device_cards(devices).order_by(*ordering))
+
+
+def device_get_for_page(*, slug: str, include_drafts: bool = False) -> Device:
+    """One device with everything its page shows, in a fixed number of queries."""
+    devices = Device.objects.all() if include_drafts else Device.objects.listed()
+    devices = devices.select_related("family").prefetch_related(
+        Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
+        Prefetch(
+            "spec_values",
+            queryset=SpecValue.objects.select_related("definition").order_by("definition__order", "definition__id"),
+        ),
+        Prefetch("options", queryset=DeviceOption.objects.order_by("kind", "order", "name")),
+        Prefetch("certifications", queryset=Certification.objects.order_by("authority")),
+        "price_tiers",
+        "treatments",
+    )
+    try:
+        return devices.get(slug=slug)
+    except Device.DoesNotExist as exc:
+        raise Http404("No such device") from exc
+
+
+@dataclass
+class SpecGroup:
+    label: str
+    rows: list[SpecValue] = field(default_factory=list)
+
+
+def device_spec_groups(*, device: Device) -> list[SpecGroup]:
+    """The device's spec values grouped as its family's definitions group them."""
+    labels = dict(SpecDefinition.Group.choices)
+    grouped: dict[str, list[SpecValue]] = {}
+    for spec_value in device.spec_values.all():
+        grouped.setdefault(spec_value.definition.group, []).append(spec_value)
+    order = [*labels, *(g for g in grouped if g not in labels)]
+    return [SpecGroup(label=labels.get(g, g.title()), rows=grouped[g]) for g in order if g in grouped]
+
+
+def device_options_by_kind(*, device: Device) -> list[tuple[str, list[DeviceOption]]]:
+    labels = dict(DeviceOption.Kind.choices)
+    grouped: dict[str, list[DeviceOption]] = {}
+    for option in device.options.all():
+        option.delta_label = _option_delta_label(option, device.currency)
+        grouped.setdefault(option.kind, []).append(option)
+    return [(labels[kind], grouped[kind]) for kind in labels if kind in grouped]
+
+
+def _option_delta_label(option: DeviceOption, currency: str) -> str:
+    if option.included:
+        return "Included"
+    if not option.price_delta:
+        return "No extra cost"
+    sign = "+" if option.price_delta > 0 else "−"
+    return f"{sign}{format_money(abs(option.price_delta), currency)}"
+
+
+def related_devices(*, device: Device, limit: int = 4) -> list[Device]:
+    """Published devices that share the family or a treatment, closest first."""
+    treatment_ids = [t.pk for t in device.treatments.all()]
+    shares_treatment = Exists(
+        Device.treatments.through.objects.filter(device_id=OuterRef("pk"), treatment_id__in=treatment_ids)
+    )
+    candidates = (
+        Device.objects.published()
+        .exclude(pk=device.pk)
+        .filter(Q(family_id=device.family_id) | shares_treatment)
+        .annotate(same_family=Q(family_id=device.family_id))
+        .order_by("-same_family", "name")
+    )
+    return list(device_cards(candidates)[:limit])
+
+
+def treatment_get(*, slug: str) -> Treatment:
+    try:
+        return Treatment.objects.get(slug=slug)
+    except Treatment.DoesNotExist as exc:
+        raise Http404("No such treatment") from exc
+
+
+def treatment_devices(*, treatment: Treatment) -> list[Device]:
+    return list(device_cards(Device.objects.published().filter(treatments=treatment)).order_by("family__order", "name"))
+
+
+def all_published_devices() -> list[Device]:
+    return list(device_cards(Device.objects.published()).order_by("family__order", "family__name", "name"))
+
+
+# --- Compare ---------------------------------------------------------------
+
+
+@dataclass
+class CompareRow:
+    label: str
+    unit: str
+    cells: list[str]
+    differs: bool
+
+
+@dataclass
+class Comparison:
+    devices: list[Device]
+    general: list[CompareRow]
+    spec_rows: list[CompareRow]
+    missing: list[str]
+
+
+def compare_devices(*, slugs: list[str]) -> Comparison:
+    """Side-by-side rows for up to four devices, specs aligned by definition key and unit."""
+    found = {
+        d.slug: d
+        for d in Device.objects.listed()
+        .filter(slug__in=slugs)
+        .select_related("family")
+        .prefetch_related(
+            Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
+            Prefetch(
+                "spec_values",
+                queryset=SpecValue.objects.filter(definition__comparable=True)
+                .select_related("definition")
+                .order_by("definition__order", "definition__id"),
+            ),
+            Prefetch("certifications", queryset=Certification.objects.order_by("authority")),
+            "treatments",
+        )
+    }
+    devices = [found[s] for s in slugs if s in found]
+    missing = [s for s in slugs if s not in found]
+
+    # Align rows by (key, unit): two families that both define "power" in W share a row.
+    row_order: list[tuple[str, str]] = []
+    labels: dict[tuple[str, str], str] = {}
+    cells: dict[tuple[str, str], dict[int, SpecValue]] = {}
+    for device in devices:
+        for spec_value in device.spec_values.all():
+            definition = spec_value.definition
+            row_key = (definition.key, definition.unit)
+            if row_key not in labels:
+                row_order.append(row_key)
+                labels[row_key] = definition.label
+            cells.setdefault(row_key, {})[device.pk] = spec_value
+
+    spec_rows = []
+    for row_key in row_order:
+        by_device = cells[row_key]
+        texts = [by_device[d.pk].display if d.pk in by_device else "—" for d in devices]
+        comparable = [
+            specs.sort_key(by_device[d.pk].definition, by_device[d.pk].typed) if d.pk in by_device else None
+            for d in devices
+        ]
+        spec_rows.append(
+            CompareRow(label=labels[row_key], unit=row_key[1], cells=texts, differs=len(set(comparable)) > 1)
+        )
+
+    def row(label, values):
+        return CompareRow(label=label, unit="", cells=values, differs=len(set(values)) > 1)
+
+    general = [
+        row("Family", [d.family.name for d in devices]),
+        row("Model number", [d.sku for d in devices]),
+        row("Price", [d.price_label for d in devices]),
+        row("Warranty", [f"{d.warranty_months} months" for d in devices]),
+        row("Lead time", [f"{d.lead_time_days} working days" for d in devices]),
+        row("Fitzpatrick skin types", [d.skin_types_label for d in devices]),
+        row(
+            "Certifications",
+            [", ".join(c.get_authority_display() for c in d.certifications.all()) or "—" for d in devices],
+        ),
+        row("Treatments", [", ".join(t.name for t in d.treatments.all()) or "—" for d in devices]),
+    ]
+    return Comparison(devices=devices, general=general, spec_rows=spec_rows, missing=missing)
+
+
+def compare_candidates(*, exclude: list[str]) -> list[Device]:
+    """Published devices a buyer can add to a comparison (for the picker)."""
+    return list(
+        Device.objects.published().exclude(slug__in=exclude).select_related("family").order_by("family__order", "name")
+    )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from catalog import views as catalog_views
+
+admin.site.site_header = f"{settings.SITE_NAME} staff"
+admin.site.site_title = settings.SITE_NAME
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz/", catalog_views.healthz, name="healthz"),
+    path("", include("catalog.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "catalog.views.page_not_found"
+handler500 = "catalog.views.server_error"

@@ -1,0 +1,126 @@
+"""Test data. Every factory takes keyword overrides; defaults make a valid, published row."""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from catalog import services
+from catalog.models import (
+    Certification,
+    Device,
+    DeviceImage,
+    DeviceOption,
+    Family,
+    PriceTier,
+    SpecDefinition,
+    Treatment,
+)
+from catalog.specs import ValueType
+
+
+class TreatmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Treatment
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Treatment {n}")
+    slug = factory.Sequence(lambda n: f"treatment-{n}")
+    summary = "What the treatment does."
+
+
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    name = factory.Sequence(lambda n: f"Family {n}")
+    slug = factory.Sequence(lambda n: f"family-{n}")
+    pitch = "Devices of this family."
+
+
+class SpecDefinitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpecDefinition
+
+    family = factory.SubFactory(FamilyFactory)
+    key = factory.Sequence(lambda n: f"spec-{n}")
+    label = factory.Sequence(lambda n: f"Spec {n}")
+    unit = ""
+    value_type = ValueType.NUMBER
+    choices = factory.LazyAttribute(lambda o: [])
+
+
+class DeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Device
+        skip_postgeneration_save = True
+
+    family = factory.SubFactory(FamilyFactory)
+    sku = factory.Sequence(lambda n: f"SKU-{n:04d}")
+    name = factory.Sequence(lambda n: f"Device {n}")
+    slug = factory.Sequence(lambda n: f"device-{n}")
+    summary = "A device for clinics."
+    description = "First paragraph.\n\nSecond paragraph."
+    status = Device.Status.PUBLISHED
+    list_price = Decimal("10000.00")
+    currency = "USD"
+
+    @factory.post_generation
+    def specs(obj, create, extracted, **kwargs):
+        if create and extracted:
+            services.device_set_spec_values(device=obj, values=extracted)
+
+    @factory.post_generation
+    def treatments(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.treatments.set(extracted)
+
+
+class DeviceOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeviceOption
+
+    device = factory.SubFactory(DeviceFactory)
+    kind = DeviceOption.Kind.HANDPIECE
+    name = factory.Sequence(lambda n: f"Option {n}")
+    slug = factory.Sequence(lambda n: f"option-{n}")
+    price_delta = Decimal("500.00")
+
+
+class PriceTierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriceTier
+
+    device = factory.SubFactory(DeviceFactory)
+    min_quantity = 3
+    unit_price = Decimal("9000.00")
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    device = factory.SubFactory(DeviceFactory)
+    authority = Certification.Authority.CE_MDR
+    identifier = factory.Sequence(lambda n: f"CE-{n:05d}")
+    countries = ["DE", "FR"]
+
+
+class DeviceImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeviceImage
+
+    device = factory.SubFactory(DeviceFactory)
+    image = factory.django.FileField(filename="device.svg", data=b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    alt_text = "Picture of the device"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
