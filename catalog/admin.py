@@ -22,7 +22,18 @@ from catalog.models import (
 class SpecDefinitionInline(admin.TabularInline):
     model = SpecDefinition
     extra = 0
-    fields = ["order", "key", "label", "unit", "value_type", "choices", "group", "filterable", "comparable", "highlight"]
+    fields = [
+        "order",
+        "key",
+        "label",
+        "unit",
+        "value_type",
+        "choices",
+        "group",
+        "filterable",
+        "comparable",
+        "highlight",
+    ]
     prepopulated_fields = {"key": ["label"]}
 
 
@@ -123,8 +134,10 @@ class DeviceAdmin(admin.ModelAdmin):
     inlines = [SpecValueInline, DeviceOptionInline, PriceTierInline, CertificationInline, DeviceImageInline]
     fieldsets = [
         (None, {"fields": ["family", ("name", "slug"), ("sku", "status", "featured"), "summary", "description"]}),
-        ("Price and terms", {"fields": [("list_price", "currency", "price_on_request"),
-                                        ("warranty_months", "lead_time_days")]}),
+        (
+            "Price and terms",
+            {"fields": [("list_price", "currency", "price_on_request"), ("warranty_months", "lead_time_days")]},
+        ),
         ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
         ("Files", {"fields": ["brochure"]}),
         ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),

@@ -26,7 +26,9 @@ class FamilyFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
     treatment = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Treatment")
     cert = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Certification",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Certification",
         choices=Certification.Authority.choices,
     )
 
@@ -42,13 +44,18 @@ class FamilyFilterForm(forms.Form):
                 for end, label in (("min", "at least"), ("max", "at most")):
                     name = f"{definition.key}_{end}"
                     self.fields[name] = forms.DecimalField(
-                        required=False, label=f"{definition.label} {label}{unit}", max_digits=14, decimal_places=4,
+                        required=False,
+                        label=f"{definition.label} {label}{unit}",
+                        max_digits=14,
+                        decimal_places=4,
                         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
                     )
                     names.append(name)
             elif definition.value_type in (ValueType.CHOICE, ValueType.MULTI_CHOICE):
                 self.fields[definition.key] = forms.MultipleChoiceField(
-                    required=False, label=f"{definition.label}{unit}", widget=forms.CheckboxSelectMultiple,
+                    required=False,
+                    label=f"{definition.label}{unit}",
+                    widget=forms.CheckboxSelectMultiple,
                     choices=[(c, c) for c in definition.choices],
                 )
                 names.append(definition.key)
@@ -96,8 +103,10 @@ class FamilyFilterForm(forms.Form):
 
     @property
     def active_count(self) -> int:
-        return len(self.spec_filters()) + len(self.cleaned_or_empty("treatment", [])) + len(
-            self.cleaned_or_empty("cert", [])
+        return (
+            len(self.spec_filters())
+            + len(self.cleaned_or_empty("treatment", []))
+            + len(self.cleaned_or_empty("cert", []))
         )
 
 

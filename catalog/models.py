@@ -168,7 +168,11 @@ class Device(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     list_price = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))],
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
         help_text="Unit price for one device, for example: 18500.00. Leave empty for price on request.",
     )
     currency = models.CharField(max_length=3, choices=currency_choices, default="USD")
@@ -182,9 +186,7 @@ class Device(models.Model):
         "darkest Fitzpatrick type", default=6, validators=[MinValueValidator(1), MaxValueValidator(6)]
     )
     treatments = models.ManyToManyField(Treatment, related_name="devices", blank=True)
-    brochure = models.FileField(
-        upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])]
-    )
+    brochure = models.FileField(upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -212,12 +214,12 @@ class Device(models.Model):
         self.slug = self.slug or slugify(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("catalog:device-detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.price_on_request and self.list_price is not None:
             raise ValidationError({"list_price": "Leave the price empty when it is given on request."})
-
-    def get_absolute_url(self):
-        return reverse("catalog:device-detail", kwargs={"slug": self.slug})
 
     @property
     def price_label(self) -> str:
@@ -276,7 +278,9 @@ class Certification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["device", "authority", "identifier"], name="certification_unique"),
             models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(issued_on__isnull=True) | Q(expires_on__gt=models.F("issued_on")),
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gt=models.F("issued_on")),
                 name="certification_expires_after_issue",
                 violation_error_message="A certificate expires after it is issued.",
             ),
@@ -316,7 +320,9 @@ class DeviceOption(models.Model):
     sku = models.CharField(max_length=40, blank=True)
     description = models.CharField(max_length=300, blank=True)
     price_delta = models.DecimalField(
-        max_digits=12, decimal_places=2, default=Decimal("0"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
         help_text="Added to the device price, in the device's currency; negative for a cheaper variant.",
     )
     included = models.BooleanField(default=False, help_text="Ships with the device at no extra cost.")

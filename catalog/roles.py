@@ -11,8 +11,15 @@ CATALOG_EDITORS = "Catalog editors"
 SALES = "Sales"
 
 CATALOG_MODELS = [
-    "family", "specdefinition", "device", "specvalue", "deviceoption",
-    "priceTier", "certification", "deviceimage", "treatment",
+    "family",
+    "specdefinition",
+    "device",
+    "specvalue",
+    "deviceoption",
+    "priceTier",
+    "certification",
+    "deviceimage",
+    "treatment",
 ]
 
 # group name -> {model: actions}

@@ -7,7 +7,6 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalog import specs
-from catalog.money import format_money
 from catalog.models import (
     Certification,
     Device,
@@ -18,6 +17,7 @@ from catalog.models import (
     SpecValue,
     Treatment,
 )
+from catalog.money import format_money
 from catalog.specs import ValueType
 
 
@@ -50,7 +50,9 @@ def families_with_counts() -> list[Family]:
 
 
 def featured_devices(*, limit: int = 6) -> list[Device]:
-    return list(device_cards(Device.objects.published().filter(featured=True)).order_by("family__order", "name")[:limit])
+    return list(
+        device_cards(Device.objects.published().filter(featured=True)).order_by("family__order", "name")[:limit]
+    )
 
 
 def treatments_with_devices() -> list[Treatment]:

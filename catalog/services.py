@@ -61,4 +61,6 @@ def devices_set_status(*, device_ids: list[int], status: str) -> int:
     """Move devices to `status` (draft, published, discontinued); returns how many changed."""
     if status not in Device.Status.values:
         raise ValidationError({"status": f"“{status}” is not a device status."})
-    return Device.objects.filter(pk__in=device_ids).exclude(status=status).update(status=status, updated_at=timezone.now())
+    return (
+        Device.objects.filter(pk__in=device_ids).exclude(status=status).update(status=status, updated_at=timezone.now())
+    )

@@ -139,7 +139,9 @@ def validate_typed(definition, typed: TypedValue) -> list[str]:
         errors.append(f"{definition.label} needs a {ValueType(value_type).label.lower()} value.")
     stray = [name for name, is_set in filled.items() if is_set and name != expected]
     if stray:
-        errors.append(f"{definition.label} is a {ValueType(value_type).label.lower()} spec; it cannot hold a {stray[0]}.")
+        errors.append(
+            f"{definition.label} is a {ValueType(value_type).label.lower()} spec; it cannot hold a {stray[0]}."
+        )
     if value_type == ValueType.RANGE and filled["range"]:
         if typed.minimum is None or typed.maximum is None:
             errors.append(f"{definition.label} needs both ends of its range.")

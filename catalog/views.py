@@ -73,7 +73,7 @@ def device_detail(request, slug):
     tiers = list(device.price_tiers.all())
     ctx = {
         "device": device,
-                "tiers": [(t.min_quantity, format_money(t.unit_price, device.currency)) for t in tiers],
+        "tiers": [(t.min_quantity, format_money(t.unit_price, device.currency)) for t in tiers],
         "spec_groups": selectors.device_spec_groups(device=device),
         "option_groups": selectors.device_options_by_kind(device=device),
         "related": selectors.related_devices(device=device),

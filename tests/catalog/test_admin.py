@@ -19,18 +19,30 @@ def staff(client, *groups):
 def device_form(device, specs: list[tuple[int, str, int | None]]):
     """The admin change form's POST data, with spec rows (definition id, text, existing row id)."""
     data = {
-        "family": device.family_id, "name": device.name, "slug": device.slug, "sku": device.sku,
-        "status": device.status, "summary": device.summary, "description": device.description,
-        "list_price": str(device.list_price), "currency": device.currency, "warranty_months": "24",
-        "lead_time_days": "21", "skin_type_min": "1", "skin_type_max": "6",
+        "family": device.family_id,
+        "name": device.name,
+        "slug": device.slug,
+        "sku": device.sku,
+        "status": device.status,
+        "summary": device.summary,
+        "description": device.description,
+        "list_price": str(device.list_price),
+        "currency": device.currency,
+        "warranty_months": "24",
+        "lead_time_days": "21",
+        "skin_type_min": "1",
+        "skin_type_max": "6",
     }
     for prefix in ["options", "price_tiers", "certifications", "images"]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     initial = sum(1 for _, _, pk in specs if pk)
     data |= {"spec_values-TOTAL_FORMS": str(len(specs)), "spec_values-INITIAL_FORMS": str(initial)}
     for i, (definition_id, text, pk) in enumerate(specs):
-        data |= {f"spec_values-{i}-definition": str(definition_id), f"spec_values-{i}-value": text,
-                 f"spec_values-{i}-device": str(device.pk)}
+        data |= {
+            f"spec_values-{i}-definition": str(definition_id),
+            f"spec_values-{i}-value": text,
+            f"spec_values-{i}-device": str(device.pk),
+        }
         if pk:
             data[f"spec_values-{i}-id"] = str(pk)
     return data
@@ -117,9 +129,7 @@ def test_publish_action_publishes_selected_drafts(client, laser_family):
     staff(client, "Catalog editors")
     draft = DeviceFactory(family=laser_family, status=Device.Status.DRAFT)
 
-    client.post(
-        reverse("admin:catalog_device_changelist"), {"action": "publish", "_selected_action": [draft.pk]}
-    )
+    client.post(reverse("admin:catalog_device_changelist"), {"action": "publish", "_selected_action": [draft.pk]})
 
     draft.refresh_from_db()
     assert draft.status == Device.Status.PUBLISHED

@@ -16,14 +16,24 @@ def test_spec_values_are_stored_typed_and_shown_with_units(laser_family):
 
     services.device_set_spec_values(
         device=device,
-        values={"power": "60 W", "pulse-energy": (5, 200), "wavelength": ["10600"], "scan-mode": "Random",
-                "screen": "10.4 inch touch screen", "cooling": True},
+        values={
+            "power": "60 W",
+            "pulse-energy": (5, 200),
+            "wavelength": ["10600"],
+            "scan-mode": "Random",
+            "screen": "10.4 inch touch screen",
+            "cooling": True,
+        },
     )
 
     shown = {sv.definition.key: sv.display for sv in device.spec_values.select_related("definition")}
     assert shown == {
-        "power": "60\u00a0W", "pulse-energy": "5–200\u00a0mJ", "wavelength": "10600\u00a0nm",
-        "scan-mode": "Random", "screen": "10.4 inch touch screen", "cooling": "Yes",
+        "power": "60\u00a0W",
+        "pulse-energy": "5–200\u00a0mJ",
+        "wavelength": "10600\u00a0nm",
+        "scan-mode": "Random",
+        "screen": "10.4 inch touch screen",
+        "cooling": "Yes",
     }
     assert device.spec_values.get(definition__key="power").value_number == Decimal("60")
 

@@ -13,7 +13,13 @@ def definition(value_type, unit="", choices=(), label="Power"):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("60", Decimal("60")), ("60 W", Decimal("60")), ("60W", Decimal("60")), ("0,5 w", Decimal("0.5")), ("-11", Decimal("-11"))],
+    [
+        ("60", Decimal("60")),
+        ("60 W", Decimal("60")),
+        ("60W", Decimal("60")),
+        ("0,5 w", Decimal("0.5")),
+        ("-11", Decimal("-11")),
+    ],
 )
 def test_a_number_is_read_with_or_without_its_own_unit(raw, expected):
     assert specs.parse_raw(definition(ValueType.NUMBER, unit="W"), raw) == TypedValue(number=expected)
@@ -101,8 +107,13 @@ def test_values_are_shown_with_their_unit(value_type, unit, choices, typed, text
 
 @pytest.mark.parametrize(
     ("value_type", "raw"),
-    [(ValueType.NUMBER, "60.5"), (ValueType.RANGE, "1-10"), (ValueType.MULTI_CHOICE, "532, 1064"),
-     (ValueType.BOOLEAN, "yes"), (ValueType.TEXT, "10.4 inch touch screen")],
+    [
+        (ValueType.NUMBER, "60.5"),
+        (ValueType.RANGE, "1-10"),
+        (ValueType.MULTI_CHOICE, "532, 1064"),
+        (ValueType.BOOLEAN, "yes"),
+        (ValueType.TEXT, "10.4 inch touch screen"),
+    ],
 )
 def test_the_editor_text_of_a_value_reads_back_unchanged(value_type, raw):
     d = definition(value_type, choices=["532", "1064"])

@@ -75,10 +75,28 @@ def test_family_page_query_count_is_constant(client, laser_family, count, django
 
 def test_family_filters_on_number_range_choice_boolean_treatment_and_certification(client, laser_family):
     treatment = TreatmentFactory(name="Acne scars", slug="acne-scars")
-    strong = DeviceFactory(family=laser_family, name="Strong", specs={"power": 60, "pulse-energy": (5, 200),
-                           "wavelength": ["10600", "1064"], "cooling": True, "scan-mode": "Random"})
-    weak = DeviceFactory(family=laser_family, name="Weak", specs={"power": 30, "pulse-energy": (1, 20),
-                         "wavelength": ["10600"], "cooling": False, "scan-mode": "Sequential"})
+    strong = DeviceFactory(
+        family=laser_family,
+        name="Strong",
+        specs={
+            "power": 60,
+            "pulse-energy": (5, 200),
+            "wavelength": ["10600", "1064"],
+            "cooling": True,
+            "scan-mode": "Random",
+        },
+    )
+    weak = DeviceFactory(
+        family=laser_family,
+        name="Weak",
+        specs={
+            "power": 30,
+            "pulse-energy": (1, 20),
+            "wavelength": ["10600"],
+            "cooling": False,
+            "scan-mode": "Sequential",
+        },
+    )
     strong.treatments.add(treatment)
     CertificationFactory(device=weak, authority=Certification.Authority.FDA_510K, countries=["US"])
 
@@ -137,8 +155,15 @@ def test_family_page_works_without_javascript_as_a_plain_get_form(client, laser_
 def test_device_page_shows_specs_options_certifications_and_terms(client, laser_family):
     treatment = TreatmentFactory(name="Skin resurfacing", slug="skin-resurfacing")
     device = DeviceFactory(
-        family=laser_family, name="CO2 FX-60", sku="HC-CO2-60", list_price=Decimal("24900"), warranty_months=36,
-        lead_time_days=15, skin_type_min=1, skin_type_max=4, specs={"power": 60, "screen": "10.4 inch"},
+        family=laser_family,
+        name="CO2 FX-60",
+        sku="HC-CO2-60",
+        list_price=Decimal("24900"),
+        warranty_months=36,
+        lead_time_days=15,
+        skin_type_min=1,
+        skin_type_max=4,
+        specs={"power": 60, "screen": "10.4 inch"},
         treatments=[treatment],
     )
     DeviceOptionFactory(device=device, name="Gynecology handpiece", price_delta=Decimal("2400"))
@@ -149,9 +174,23 @@ def test_device_page_shows_specs_options_certifications_and_terms(client, laser_
 
     body = response.content.decode()
     assert response.status_code == 200
-    for text in ["CO2 FX-60", "HC-CO2-60", "USD 24,900", "3+ units USD 23,500 each", "60\u00a0W", "10.4 inch",
-                 "Gynecology handpiece", "+USD 2,400", "CE (EU MDR)", "CE 2460", "36 months", "15 working days",
-                 "I–IV", "Skin resurfacing", "Request a quote"]:
+    for text in [
+        "CO2 FX-60",
+        "HC-CO2-60",
+        "USD 24,900",
+        "3+ units USD 23,500 each",
+        "60\u00a0W",
+        "10.4 inch",
+        "Gynecology handpiece",
+        "+USD 2,400",
+        "CE (EU MDR)",
+        "CE 2460",
+        "36 months",
+        "15 working days",
+        "I–IV",
+        "Skin resurfacing",
+        "Request a quote",
+    ]:
         assert text in body, text
 
 

@@ -30,12 +30,20 @@ print(json.dumps({
 }))
 """
 
-BASE_ENV = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "HOME": os.environ.get("HOME", "/")}
+BASE_ENV = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "HOME": os.environ.get("HOME", "/"),
+}
 
 
 def probe(tmp_path, **env):
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**BASE_ENV, "VAR_DIR": str(tmp_path), **env},
     )
     assert result.returncode == 0, result.stderr
@@ -55,7 +63,10 @@ def test_embedded_defaults_need_no_services(tmp_path):
 
 def test_database_and_redis_urls_switch_to_postgresql_and_redis(tmp_path):
     conf = probe(
-        tmp_path, DEBUG="1", DATABASE_URL="postgres://u:p@db.internal:5432/catalog", REDIS_URL="redis://cache:6379/2",
+        tmp_path,
+        DEBUG="1",
+        DATABASE_URL="postgres://u:p@db.internal:5432/catalog",
+        REDIS_URL="redis://cache:6379/2",
         EMAIL_URL="smtp+tls://user:pw@mail.internal:587",
     )
 
@@ -79,7 +90,11 @@ def test_celery_is_reliable_by_default(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "0"},
     )
     assert result.returncode != 0
@@ -88,9 +103,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_a_visibility_timeout_too_close_to_the_time_limit_is_refused(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "1", "CELERY_TASK_TIME_LIMIT": "100",
-             "CELERY_VISIBILITY_TIMEOUT": "150"},
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **BASE_ENV,
+            "VAR_DIR": str(tmp_path),
+            "DEBUG": "1",
+            "CELERY_TASK_TIME_LIMIT": "100",
+            "CELERY_VISIBILITY_TIMEOUT": "150",
+        },
     )
     assert result.returncode != 0
     assert "more than twice" in result.stderr
@@ -98,7 +122,11 @@ def test_a_visibility_timeout_too_close_to_the_time_limit_is_refused(tmp_path):
 
 def test_a_malformed_boolean_fails_loudly(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "1", "CELERY_TASK_TIME_LIMIT": "soon"},
     )
     assert result.returncode != 0
@@ -107,13 +135,20 @@ def test_a_malformed_boolean_fails_loudly(tmp_path):
 @pytest.mark.parametrize("debug", ["0"])
 def test_check_deploy_is_clean_with_production_settings(tmp_path, debug):
     env = {
-        **BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": debug,
+        **BASE_ENV,
+        "VAR_DIR": str(tmp_path),
+        "DEBUG": debug,
         "SECRET_KEY": "k3v9-production-like-secret-" + "x" * 40 + "-QpL2",
-        "ALLOWED_HOSTS": "catalog.example.com", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "ALLOWED_HOSTS": "catalog.example.com",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
