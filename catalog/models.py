@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -127,6 +127,14 @@ class SpecDefinition(models.Model):
         if has_choices:
             if not all(isinstance(c, str) and c.strip() for c in self.choices):
                 raise ValidationError({"choices": "Choices are a list of non-empty strings."})
+            # Editors type several choices separated by these characters.
+            if any(sep in c for c in self.choices for sep in specs.CHOICE_SEPARATORS):
+                raise ValidationError(
+                    {
+                        "choices": f"A choice cannot contain {' '.join(specs.CHOICE_SEPARATORS)}; "
+                        "write “0.5 to 2” instead."
+                    }
+                )
             if len(set(self.choices)) != len(self.choices):
                 raise ValidationError({"choices": "Choices must not repeat."})
 
@@ -138,17 +146,6 @@ class DeviceQuerySet(models.QuerySet):
     def listed(self):
         """Devices a buyer may open: published, and discontinued ones kept for reference."""
         return self.filter(status__in=[Device.Status.PUBLISHED, Device.Status.DISCONTINUED])
-
-    def with_spec_choice(self, definition, choice: str):
-        """Devices whose choice spec includes `choice`.
-
-        JSON containment is not available on SQLite, so we match the quoted JSON string
-        inside the stored list; choices are plain strings we defined, so quoting is exact.
-        """
-        return self.filter(
-            spec_values__definition=definition,
-            spec_values__value_choices__icontains=json.dumps(choice),
-        )
 
 
 class Device(models.Model):
@@ -347,6 +344,19 @@ class DeviceOption(models.Model):
         super().save(*args, **kwargs)
 
 
+class SpecValueQuerySet(models.QuerySet):
+    def with_choice(self, choice: str):
+        """Values whose choice list includes `choice`.
+
+        PostgreSQL answers JSON containment from the jsonb column. SQLite has no JSON
+        containment, so there we match the quoted JSON string inside the stored text,
+        which Django writes with non-ASCII escaped, exactly as json.dumps() spells it.
+        """
+        if connection.vendor == "postgresql":
+            return self.filter(value_choices__contains=[choice])
+        return self.filter(value_choices__icontains=json.dumps(choice))
+
+
 class SpecValue(models.Model):
     """A device's value for one of its family's spec definitions, stored in typed columns."""
 
@@ -358,6 +368,8 @@ class SpecValue(models.Model):
     value_text = models.CharField(max_length=300, blank=True)
     value_choices = models.JSONField(default=list, blank=True)
     value_bool = models.BooleanField(null=True, blank=True)
+
+    objects = SpecValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["definition__order"]

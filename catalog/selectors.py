@@ -1,6 +1,5 @@
 """Catalog reads, shaped for the pages that use them, with a fixed number of queries each."""
 
-import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -116,8 +115,7 @@ def _spec_filter_q(definition: SpecDefinition, kind: str, value) -> Q:
 
 
 def _choice_values(values: QuerySet[SpecValue], choice: str) -> QuerySet[SpecValue]:
-    # Same matching as DeviceQuerySet.with_spec_choice: the quoted JSON string in the list.
-    return values.filter(value_choices__icontains=json.dumps(choice))
+    return values.with_choice(choice)
 
 
 def family_devices(*, family: Family, spec_filters, treatments: list[str], certs: list[str], sort: str) -> list[Device]:

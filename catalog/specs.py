@@ -34,6 +34,7 @@ class SpecValueError(ValueError):
     """A raw value that does not fit its definition; the message is for the editor."""
 
 
+CHOICE_SEPARATORS = (",", "/", ";")
 _TRUE = {"yes", "y", "true", "1", "on"}
 _FALSE = {"no", "n", "false", "0", "off"}
 # "1-10", "1 – 10", "0.5 to 2.5"
@@ -87,14 +88,20 @@ def parse_raw(definition, raw: str) -> TypedValue:
     if value_type in (ValueType.CHOICE, ValueType.MULTI_CHOICE):
         unit = definition.unit or ""
         picked = []
-        for part in re.split(r"\s*[,/;]\s*", raw):
+        for part in re.split(r"\s*[,/;]\s*", raw):  # CHOICE_SEPARATORS
             part = part.strip()
             if unit and part.lower().endswith(unit.lower()):
                 part = part[: -len(unit)].strip()
             if part:
                 picked.append(part)
-        return TypedValue(choices=picked)
+        return TypedValue(choices=_in_definition_order(definition, picked))
     raise SpecValueError(f"Unknown value type “{value_type}”.")  # pragma: no cover
+
+
+def _in_definition_order(definition, picked: list[str]) -> list[str]:
+    """Known choices in the definition's order (so "1064, 532" shows as "532 / 1064"); unknown ones last."""
+    order = {choice: i for i, choice in enumerate(definition.choices or [])}
+    return sorted(picked, key=lambda c: order.get(c, len(order)))
 
 
 def from_data(definition, value) -> TypedValue:
@@ -112,7 +119,7 @@ def from_data(definition, value) -> TypedValue:
     if value_type == ValueType.BOOLEAN and isinstance(value, bool):
         return TypedValue(boolean=value)
     if value_type in (ValueType.CHOICE, ValueType.MULTI_CHOICE) and isinstance(value, (tuple, list)):
-        return TypedValue(choices=[str(v) for v in value])
+        return TypedValue(choices=_in_definition_order(definition, [str(v) for v in value]))
     raise SpecValueError(f"{definition.label} cannot take {value!r}.")
 
 

@@ -129,3 +129,11 @@ def test_changing_status_through_the_service_reports_only_real_changes():
     assert changed == 1
     with pytest.raises(ValidationError):
         services.devices_set_status(device_ids=[draft.pk], status="archived")
+
+
+def test_a_choice_containing_a_separator_is_refused_because_editors_could_not_type_it(laser_family):
+    definition = SpecDefinitionFactory.build(
+        family=laser_family, key="depth", label="Depth", value_type="choice", choices=["0.5 / 2", "3"]
+    )
+    with pytest.raises(ValidationError, match="cannot contain"):
+        definition.full_clean()

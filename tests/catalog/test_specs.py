@@ -124,3 +124,9 @@ def test_the_editor_text_of_a_value_reads_back_unchanged(value_type, raw):
 def test_api_data_keeps_exact_decimals():
     d = definition(ValueType.RANGE, unit="J")
     assert specs.as_data(d, TypedValue(minimum=Decimal("0.1000"), maximum=Decimal("2"))) == {"min": "0.1", "max": "2"}
+
+
+def test_choices_are_kept_in_the_definition_order():
+    d = definition(ValueType.MULTI_CHOICE, unit="nm", choices=["532", "755", "1064"])
+    assert specs.parse_raw(d, "1064, 532").choices == ["532", "1064"]
+    assert specs.from_data(d, ["1064", "755"]).choices == ["755", "1064"]

@@ -306,3 +306,23 @@ def test_pages_send_security_headers(client):
 
 def test_healthz_answers_ok(client):
     assert client.get("/healthz/").content == b"ok"
+
+
+def test_choice_filters_match_non_ascii_choices_on_every_database(client):
+    from tests.factories import FamilyFactory, SpecDefinitionFactory
+
+    family = FamilyFactory()
+    SpecDefinitionFactory(
+        family=family,
+        key="cooling-angle",
+        label="Cooling",
+        value_type="multi_choice",
+        choices=["360°", "Flat"],
+        filterable=True,
+    )
+    DeviceFactory(family=family, name="Round", specs={"cooling-angle": ["360°"]})
+    DeviceFactory(family=family, name="Flat one", specs={"cooling-angle": ["Flat"]})
+
+    response = client.get(family.get_absolute_url(), {"cooling-angle": "360°"})
+
+    assert [d.name for d in response.context["devices"]] == ["Round"]
