@@ -42,9 +42,10 @@ def device_cards(queryset: QuerySet[Device]) -> QuerySet[Device]:
 def families_with_counts() -> list[Family]:
     """Families that have published devices, with how many."""
     return list(
-        Family.objects.annotate(
-            device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED))
-        ).filter(device_count__gt=0)
+        Family.objects.annotate(device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED)))
+        .filter(device_count__gt=0)
+        # Aggregating queries drop Meta.ordering, so say it again.
+        .order_by("order", "name")
     )
 
 
@@ -56,9 +57,9 @@ def featured_devices(*, limit: int = 6) -> list[Device]:
 
 def treatments_with_devices() -> list[Treatment]:
     return list(
-        Treatment.objects.annotate(
-            device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED))
-        ).filter(device_count__gt=0)
+        Treatment.objects.annotate(device_count=Count("devices", filter=Q(devices__status=Device.Status.PUBLISHED)))
+        .filter(device_count__gt=0)
+        .order_by("order", "name")
     )
 
 

@@ -326,3 +326,12 @@ def test_choice_filters_match_non_ascii_choices_on_every_database(client):
     response = client.get(family.get_absolute_url(), {"cooling-angle": "360°"})
 
     assert [d.name for d in response.context["devices"]] == ["Round"]
+
+
+def test_home_lists_families_in_the_editors_order(client):
+    from tests.factories import FamilyFactory
+
+    for name, order in [("Zeta lasers", 1), ("Alpha lasers", 2)]:
+        DeviceFactory(family=FamilyFactory(name=name, order=order))
+    families = client.get(reverse("catalog:home")).context["families"]
+    assert [f.name for f in families] == ["Zeta lasers", "Alpha lasers"]

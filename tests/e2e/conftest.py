@@ -65,6 +65,15 @@ def screenshot():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> Path:
+        # Lazy images below the fold load only when scrolled to; load them all first.
+        # (evaluate, not wait_for_function: the site's CSP forbids the eval() that polling uses)
+        page.evaluate(
+            """async () => {
+                document.querySelectorAll("img[loading=lazy]").forEach((img) => { img.loading = "eager"; });
+                await Promise.all(Array.from(document.images).map((img) => img.complete ? null :
+                    new Promise((done) => { img.onload = img.onerror = done; })));
+            }"""
+        )
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
