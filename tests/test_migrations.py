@@ -9,5 +9,5 @@ def test_models_and_migrations_agree():
     out = StringIO()
     try:
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
-    except SystemExit as exc:
-        pytest.fail(f"Models changed without a migration:\n{out.getvalue()}" if exc.code else "")
+    except SystemExit:
+        pytest.fail(f"Models changed without a migration:\n{out.getvalue()}")
