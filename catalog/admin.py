@@ -1,12 +1,17 @@
 """Admin for catalog editors: devices with their specs, options, prices, certificates and media."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from catalog import services
+from catalog import selectors, services
 from catalog.forms import SpecValueAdminForm
 from catalog.models import (
+    Article,
+    ArticleFaq,
+    ArticleReference,
     Certification,
     Device,
     DeviceImage,
@@ -116,7 +121,7 @@ class DeviceImageInline(admin.TabularInline):
     def preview(self, obj):
         if not obj.pk or not obj.image:
             return "—"
-        return format_html('<img src="{}" alt="" style="height:60px;border-radius:4px">', obj.image.url)
+        return format_html('<img src="{}" alt="" height="60">', obj.image.url)
 
 
 @admin.register(Device)
@@ -150,8 +155,8 @@ class DeviceAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # An edit to a spec, option or image changes what the device shows: move its
-        # updated_at so caches and partners that sync see the change.
-        services.device_touch(device_id=form.instance.pk)
+        # updated_at so caches and partners that sync see the change, and re-index it.
+        services.device_changed(device_id=form.instance.pk)
 
     def _set_status(self, request, queryset, status, verb):
         updated = services.devices_set_status(device_ids=list(queryset.values_list("pk", flat=True)), status=status)
@@ -168,3 +173,67 @@ class DeviceAdmin(admin.ModelAdmin):
     @admin.action(description="Move selected devices back to draft", permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, Device.Status.DRAFT, "moved to draft")
+
+
+class ArticleFaqInline(admin.StackedInline):
+    model = ArticleFaq
+    fk_name = "article"
+    extra = 0
+    fields = [("question", "order"), "answer", "link_article"]
+    autocomplete_fields = ["link_article"]
+
+
+class ArticleReferenceInline(admin.TabularInline):
+    model = ArticleReference
+    extra = 0
+    # A URL typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["order", "citation", "doi", "url"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "author", "reading_minutes", "updated_at"]
+    list_filter = ["status", "treatments", "families", "author"]
+    search_fields = ["title", "takeaway", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["devices", "families", "treatments"]
+    readonly_fields = ["reading_minutes", "rendered_preview", "created_at", "updated_at"]
+    date_hierarchy = "published_at"
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    inlines = [ArticleFaqInline, ArticleReferenceInline]
+    fieldsets = [
+        (None, {"fields": [("title", "slug"), ("status", "published_at"), "author", "takeaway", "body"]}),
+        ("Preview", {"fields": ["rendered_preview"], "description": "How the saved body renders (sanitised)."}),
+        ("Links", {"fields": ["devices", "families", "treatments"]}),
+        ("History", {"fields": [("reading_minutes", "created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="rendered body")
+    def rendered_preview(self, obj):
+        if not obj.pk:
+            return "Save the article to see its preview."
+        rendered = selectors.article_rendered(article=obj)
+        # The HTML comes out of catalog.markdown's sanitiser, the same as on the public page.
+        return format_html('<div class="article-preview">{}</div>', mark_safe(rendered.html))  # noqa: S308
+
+    def save_model(self, request, obj, form, change):
+        services.article_prepare(article=obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_changed(article_id=form.instance.pk)
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        count = services.articles_set_status(
+            article_ids=list(queryset.values_list("pk", flat=True)), status="published"
+        )
+        self.message_user(request, f"{count} article{'s' if count != 1 else ''} published.", messages.SUCCESS)
+
+    @admin.action(description="Move selected articles back to draft", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = services.articles_set_status(article_ids=list(queryset.values_list("pk", flat=True)), status="draft")
+        self.message_user(request, f"{count} article{'s' if count != 1 else ''} moved to draft.", messages.SUCCESS)

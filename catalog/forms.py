@@ -23,6 +23,7 @@ class FamilyFilterForm(forms.Form):
     next to its field and ignored, so a bad URL never empties or breaks the page.
     """
 
+    q = forms.CharField(required=False, max_length=200, label="Search this family")
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
     treatment = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Treatment")
     cert = forms.MultipleChoiceField(

@@ -4,11 +4,13 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
@@ -43,6 +45,9 @@ class Treatment(models.Model):
     def save(self, *args, **kwargs):
         self.slug = self.slug or slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("catalog:treatment-detail", kwargs={"slug": self.slug})
 
 
 class Family(models.Model):
@@ -184,6 +189,11 @@ class Device(models.Model):
     )
     treatments = models.ManyToManyField(Treatment, related_name="devices", blank=True)
     brochure = models.FileField(upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])])
+    # What search reads beyond the name and summary: spec values in the ways buyers type
+    # them ("60 W", "60W", "10600 nm"), options, treatments. Kept current by catalog.search.
+    search_text = models.TextField(blank=True, editable=False)
+    # Full-text document, filled by catalog.search on PostgreSQL (GIN-indexed there); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -417,3 +427,117 @@ class SpecValue(models.Model):
             errors = specs.validate_typed(self.definition, self.typed)
             if errors:
                 raise ValidationError({"definition": errors})
+
+
+# --- Knowledge base ------------------------------------------------------------
+
+DOI_VALIDATOR = RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1111/jocd.13798.")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """A clinical guide: procedure steps, pre- and post-care, mechanism, comparisons."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, help_text="For example: Fractional CO2 resurfacing, step by step")
+    slug = models.SlugField(max_length=220, unique=True)
+    takeaway = models.TextField(
+        "key takeaway", max_length=800, help_text="Two or three sentences a busy clinician can act on."
+    )
+    body = models.TextField(help_text="Markdown: ## headings, lists, | tables |, [links](https://...).")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    author = models.CharField(max_length=120, default="Clinical applications team")
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Filled in on first publication.")
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    devices = models.ManyToManyField(Device, related_name="articles", blank=True)
+    families = models.ManyToManyField(Family, related_name="articles", blank=True)
+    treatments = models.ManyToManyField(Treatment, related_name="articles", blank=True)
+    # Full-text document, filled by catalog.search on PostgreSQL (GIN-indexed there); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("catalog:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ArticleFaq(models.Model):
+    """A "people also ask" entry: a question with a short answer and/or a link to another article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300, help_text="For example: How long does redness last?")
+    answer = models.TextField(blank=True, max_length=1200)
+    link_article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Another article that answers the question in depth.",
+    )
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["article", "order", "id"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+    def clean(self):
+        if not self.answer and not self.link_article_id:
+            raise ValidationError("Give a short answer, a linked article, or both.")
+        if self.link_article_id and self.link_article_id == self.article_id:
+            raise ValidationError({"link_article": "Link another article, not this one."})
+
+
+class ArticleReference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    citation = models.TextField(max_length=600, help_text="Authors. Title. Journal year;volume:pages.")
+    doi = models.CharField(
+        "DOI", max_length=120, blank=True, validators=[DOI_VALIDATOR], help_text="10.1111/jocd.13798"
+    )
+    url = models.URLField(blank=True, max_length=500)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["article", "order", "id"]
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    def clean(self):
+        if not self.doi and not self.url:
+            raise ValidationError("Give a DOI, a URL, or both.")

@@ -5,29 +5,22 @@ database and an upgraded one end with the same groups. Changes made by hand in t
 admin to other permissions are left alone; the ones listed here are ensured.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 CATALOG_EDITORS = "Catalog editors"
 SALES = "Sales"
 
-CATALOG_MODELS = [
-    "family",
-    "specdefinition",
-    "device",
-    "specvalue",
-    "deviceoption",
-    "priceTier",
-    "certification",
-    "deviceimage",
-    "treatment",
-]
 
-# group name -> {model: actions}
-CATALOG_GRANTS = {
-    CATALOG_EDITORS: {model.lower(): ("view", "add", "change", "delete") for model in CATALOG_MODELS},
-    # Sales read the catalog to answer buyers and build quotes; they do not edit it.
-    SALES: {model.lower(): ("view",) for model in CATALOG_MODELS},
-}
+
+def catalog_grants() -> dict[str, dict[str, tuple[str, ...]]]:
+    """group name -> {model: actions} for every model of the catalog app."""
+    models = [model._meta.model_name for model in apps.get_app_config("catalog").get_models()]
+    return {
+        CATALOG_EDITORS: {model: ("view", "add", "change", "delete") for model in models},
+        # Sales read the catalog to answer buyers and build quotes; they do not edit it.
+        SALES: {model: ("view",) for model in models},
+    }
 
 
 def roles_ensure(*, app_label: str, grants: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, Group]:
@@ -43,4 +36,4 @@ def roles_ensure(*, app_label: str, grants: dict[str, dict[str, tuple[str, ...]]
 
 
 def roles_ensure_from_signal(sender, **kwargs):
-    roles_ensure(app_label="catalog", grants=CATALOG_GRANTS)
+    roles_ensure(app_label="catalog", grants=catalog_grants())

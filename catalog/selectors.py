@@ -1,12 +1,17 @@
 """Catalog reads, shaped for the pages that use them, with a fixed number of queries each."""
 
+import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from catalog import specs
+from catalog import markdown, search, specs
 from catalog.models import (
+    Article,
+    ArticleFaq,
+    ArticleReference,
     Certification,
     Device,
     DeviceImage,
@@ -119,9 +124,13 @@ def _choice_values(values: QuerySet[SpecValue], choice: str) -> QuerySet[SpecVal
     return values.with_choice(choice)
 
 
-def family_devices(*, family: Family, spec_filters, treatments: list[str], certs: list[str], sort: str) -> list[Device]:
-    """Published devices of the family that pass every filter, as cards."""
+def family_devices(
+    *, family: Family, spec_filters, treatments: list[str], certs: list[str], sort: str, query: str = ""
+) -> list[Device]:
+    """Published devices of the family that pass every filter (and match `query`), as cards."""
     devices = Device.objects.published().filter(family=family)
+    if query.strip():
+        devices = devices.filter(pk__in=[d.pk for d in search.devices_matching(devices, query=query)])
     for definition, kind, value in spec_filters:
         devices = devices.filter(_spec_filter_q(definition, kind, value))
     if treatments:
@@ -314,3 +323,103 @@ def compare_candidates(*, exclude: list[str]) -> list[Device]:
     return list(
         Device.objects.published().exclude(slug__in=exclude).select_related("family").order_by("family__order", "name")
     )
+
+
+# --- Knowledge base ----------------------------------------------------------
+
+ARTICLE_HTML_CACHE_SECONDS = 24 * 3600
+logger = logging.getLogger(__name__)
+
+
+def article_cards(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    return queryset.prefetch_related(Prefetch("treatments", queryset=Treatment.objects.order_by("order", "name")))
+
+
+def articles_for_index(*, treatment: str = "", family: str = "", query: str = "") -> list[Article]:
+    """Published articles, newest first, narrowed by treatment and family slugs and a search query."""
+    articles = Article.objects.published()
+    if treatment:
+        articles = articles.filter(treatments__slug=treatment)
+    if family:
+        articles = articles.filter(families__slug=family)
+    articles = article_cards(articles.distinct())
+    if query.strip():
+        return search.articles_matching(articles, query=query)
+    return list(articles.order_by("-published_at", "-id"))
+
+
+def article_filter_choices() -> tuple[list[Treatment], list[Family]]:
+    """Treatments and families that published articles are linked to (index filters)."""
+    published = Article.objects.published()
+    treatments = Treatment.objects.filter(Exists(published.filter(treatments=OuterRef("pk")))).order_by("order", "name")
+    families = Family.objects.filter(Exists(published.filter(families=OuterRef("pk")))).order_by("order", "name")
+    return list(treatments), list(families)
+
+
+def article_get_for_page(*, slug: str, include_drafts: bool = False) -> Article:
+    articles = Article.objects.all() if include_drafts else Article.objects.published()
+    articles = articles.prefetch_related(
+        Prefetch("faqs", queryset=ArticleFaq.objects.select_related("link_article").order_by("order", "id")),
+        Prefetch("references", queryset=ArticleReference.objects.order_by("order", "id")),
+        Prefetch(
+            "devices",
+            queryset=device_cards(Device.objects.published()).order_by("family__order", "name"),
+            to_attr="published_devices",
+        ),
+        Prefetch("treatments", queryset=Treatment.objects.order_by("order", "name")),
+        Prefetch("families", queryset=Family.objects.order_by("order", "name")),
+    )
+    try:
+        return articles.get(slug=slug)
+    except Article.DoesNotExist as exc:
+        raise Http404("No such article") from exc
+
+
+def article_rendered(*, article: Article) -> markdown.RenderedMarkdown:
+    """The article's sanitised HTML and contents; cached until the article is saved again."""
+    key = f"article-html:{article.pk}:{article.updated_at.timestamp()}"
+    try:
+        rendered = cache.get(key)
+    except Exception:  # a cache outage costs a render, never the page
+        logger.warning("cache unavailable for %s", key, exc_info=True)
+        return markdown.render(article.body)
+    if rendered is None:
+        rendered = markdown.render(article.body)
+        try:
+            cache.set(key, rendered, ARTICLE_HTML_CACHE_SECONDS)
+        except Exception:
+            logger.warning("cache unavailable for %s", key, exc_info=True)
+    return rendered
+
+
+def article_related(*, article: Article, limit: int = 3) -> list[Article]:
+    """Other published articles sharing a treatment, device or family, most shared first."""
+    treatment_ids = [t.pk for t in article.treatments.all()]
+    family_ids = [f.pk for f in article.families.all()]
+    device_ids = [d.pk for d in article.published_devices]
+    shared = (
+        Count("treatments", filter=Q(treatments__in=treatment_ids), distinct=True)
+        + Count("families", filter=Q(families__in=family_ids), distinct=True)
+        + Count("devices", filter=Q(devices__in=device_ids), distinct=True)
+    )
+    return list(
+        article_cards(
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .annotate(shared=shared)
+            .filter(shared__gt=0)
+            .order_by("-shared", "-published_at")
+        )[:limit]
+    )
+
+
+def device_articles(*, device: Device, limit: int = 6) -> list[Article]:
+    return list(Article.objects.published().filter(devices=device).order_by("-published_at")[:limit])
+
+
+def family_articles(*, family: Family, limit: int = 6) -> list[Article]:
+    return list(Article.objects.published().filter(families=family).order_by("-published_at")[:limit])
+
+
+def treatment_articles(*, treatment: Treatment, limit: int = 12) -> list[Article]:
+    return list(Article.objects.published().filter(treatments=treatment).order_by("-published_at")[:limit])

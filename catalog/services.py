@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from catalog import specs
-from catalog.models import Device, SpecDefinition, SpecValue
+from catalog import search, specs
+from catalog.models import Article, Device, SpecDefinition, SpecValue
 
 
 @transaction.atomic
@@ -48,8 +48,19 @@ def device_set_spec_values(*, device: Device, values: dict[str, Any]) -> list[Sp
         spec_value.save()
         saved.append(spec_value)
     if saved:
-        device_touch(device_id=device.pk)
+        device_changed(device_id=device.pk)
     return saved
+
+
+def device_changed(*, device_id: int) -> None:
+    """After an edit to the device or anything it contains: move updated_at, refresh search."""
+    device_touch(device_id=device_id)
+    search.search_refresh_devices(device_ids=[device_id])
+
+
+def article_changed(*, article_id: int) -> None:
+    """After an edit to an article: refresh its search document."""
+    search.search_refresh_articles(article_ids=[article_id])
 
 
 def device_touch(*, device_id: int) -> None:
@@ -64,3 +75,28 @@ def devices_set_status(*, device_ids: list[int], status: str) -> int:
     return (
         Device.objects.filter(pk__in=device_ids).exclude(status=status).update(status=status, updated_at=timezone.now())
     )
+
+
+WORDS_PER_MINUTE = 200
+
+
+def article_prepare(*, article: Article) -> Article:
+    """Fill what an editor does not type: reading time, and the first publication date."""
+    words = len((article.body or "").split()) + len((article.takeaway or "").split())
+    article.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
+    if article.status == Article.Status.PUBLISHED and article.published_at is None:
+        article.published_at = timezone.now()
+    return article
+
+
+def articles_set_status(*, article_ids: list[int], status: str) -> int:
+    """Publish or unpublish articles; a first publication gets today's date. Returns how many changed."""
+    if status not in Article.Status.values:
+        raise ValidationError({"status": f"“{status}” is not an article status."})
+    now = timezone.now()
+    articles = Article.objects.filter(pk__in=article_ids).exclude(status=status)
+    changed = list(articles.values_list("pk", flat=True))
+    articles.update(status=status, updated_at=now)
+    if status == Article.Status.PUBLISHED:
+        Article.objects.filter(pk__in=changed, published_at__isnull=True).update(published_at=now)
+    return len(changed)

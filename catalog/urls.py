@@ -11,4 +11,7 @@ urlpatterns = [
     path("devices/<slug:slug>/", views.device_detail, name="device-detail"),
     path("compare/", views.compare, name="compare"),
     path("treatments/<slug:slug>/", views.treatment_detail, name="treatment-detail"),
+    path("knowledge/", views.article_list, name="article-list"),
+    path("knowledge/<slug:slug>/", views.article_detail, name="article-detail"),
+    path("search/", views.search, name="search"),
 ]

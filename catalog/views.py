@@ -3,16 +3,20 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from catalog import search as site_search
 from catalog import selectors
 from catalog.forms import SORTS, FamilyFilterForm
 from catalog.models import FITZPATRICK_TYPES
 from catalog.money import format_money
+
+ARTICLES_PER_PAGE = 12
 
 
 @require_GET
@@ -55,9 +59,11 @@ def family_detail(request, slug):
         treatments=form.cleaned_or_empty("treatment", []),
         certs=form.cleaned_or_empty("cert", []),
         sort=form.cleaned_or_empty("sort", "name"),
+        query=form.cleaned_or_empty("q", ""),
     )
     ctx = {
         "family": family,
+        "guides": selectors.family_articles(family=family),
         "form": form,
         "devices": devices,
         "highlight_definitions": [d for d in definitions if d.highlight],
@@ -77,6 +83,7 @@ def device_detail(request, slug):
         "spec_groups": selectors.device_spec_groups(device=device),
         "option_groups": selectors.device_options_by_kind(device=device),
         "related": selectors.related_devices(device=device),
+        "guides": selectors.device_articles(device=device),
         "images": list(device.images.all()),
         "quote_mailto": _quote_mailto(device),
         "skin_scale": list(FITZPATRICK_TYPES.items()),
@@ -119,8 +126,52 @@ def compare(request):
 @require_GET
 def treatment_detail(request, slug):
     treatment = selectors.treatment_get(slug=slug)
-    ctx = {"treatment": treatment, "devices": selectors.treatment_devices(treatment=treatment)}
+    ctx = {
+        "treatment": treatment,
+        "devices": selectors.treatment_devices(treatment=treatment),
+        "articles": selectors.treatment_articles(treatment=treatment),
+    }
     return render(request, "catalog/treatment_detail.html", ctx)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")
+    ctx = {"results": site_search.site_search(query=query), "query": query[: site_search.MAX_QUERY_LENGTH]}
+    return render(request, "catalog/search.html", ctx)
+
+
+@require_GET
+def article_list(request):
+    treatment = request.GET.get("treatment", "")
+    family = request.GET.get("family", "")
+    query = request.GET.get("q", "")[: site_search.MAX_QUERY_LENGTH]
+    articles = selectors.articles_for_index(treatment=treatment, family=family, query=query)
+    treatments, families = selectors.article_filter_choices()
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {
+        "page": page,
+        "treatments": treatments,
+        "families": families,
+        "selected_treatment": treatment,
+        "selected_family": family,
+        "query": query,
+        "filtered": bool(treatment or family or query),
+    }
+    return render(request, "catalog/article_list.html", ctx)
+
+
+@require_GET
+def article_detail(request, slug):
+    article = selectors.article_get_for_page(slug=slug, include_drafts=request.user.has_perm("catalog.view_article"))
+    rendered = selectors.article_rendered(article=article)
+    ctx = {
+        "article": article,
+        "body_html": rendered.html,
+        "toc": rendered.toc,
+        "related_articles": selectors.article_related(article=article),
+    }
+    return render(request, "catalog/article_detail.html", ctx)
 
 
 def page_not_found(request, exception):

@@ -1,12 +1,15 @@
 """Test data. Every factory takes keyword overrides; defaults make a valid, published row."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from catalog import services
 from catalog.models import (
+    Article,
     Certification,
     Device,
     DeviceImage,
@@ -123,3 +126,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     password = factory.django.Password("correct horse battery")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Clinical guide {n}")
+    slug = factory.Sequence(lambda n: f"clinical-guide-{n}")
+    takeaway = "What a clinician should remember."
+    body = "## Overview\n\nSome text.\n\n| Stage | Time |\n|---|---|\n| Prep | 60 min |\n"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def devices(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.devices.set(extracted)
+
+    @factory.post_generation
+    def treatments(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.treatments.set(extracted)
+
+    @factory.post_generation
+    def families(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.families.set(extracted)
