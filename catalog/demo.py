@@ -1,21 +1,27 @@
-"""Loading the demo catalog from `catalog.demo_data` into the database, idempotently.
+"""Loading the demo catalog from `catalog.demo_data` (and the knowledge base from
+`catalog.demo_articles`) into the database, idempotently.
 
 Rows are matched by natural keys, so running the loader again updates what changed and
 creates nothing twice. A row whose fields already match is not saved again, which keeps
 `updated_at` (what API consumers sync on) still when the data did not change.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.utils import timezone
 
-from catalog import demo_data, services, specs
+from catalog import demo_articles, demo_data, services, specs
 from catalog.illustrations import device_svg
 from catalog.models import (
+    Article,
+    ArticleFaq,
+    ArticleReference,
     Certification,
     Device,
     DeviceImage,
@@ -287,3 +293,128 @@ def _differs(current, wanted) -> bool:
         # A multiple CountryField reads back as a sequence of Country objects, sorted.
         return sorted(str(getattr(item, "code", item)) for item in current) != sorted(wanted)
     return current != wanted
+
+
+# --- Knowledge base ------------------------------------------------------------
+
+# Demo articles go live at this time of day on their publication date.
+ARTICLE_PUBLISH_TIME = time(9, 0, tzinfo=UTC)
+
+
+@transaction.atomic
+def demo_articles_load() -> dict[str, int]:
+    """Create or update the demo articles, their links, FAQ entries and references; return row counts.
+
+    Runs after `demo_catalog_load`, whose devices (by SKU or slug), families and treatments
+    the articles link to. FAQ entries may link any article, so they are set once all exist.
+    """
+    counts = {"articles": 0, "faqs": 0, "references": 0, "changed": 0}
+    devices: dict[str, Device] = {}
+    for device in Device.objects.all():
+        devices[device.sku] = devices[device.slug] = device
+    families = {family.slug: family for family in Family.objects.all()}
+    treatments = {treatment.slug: treatment for treatment in Treatment.objects.all()}
+
+    articles: dict[str, Article] = {}
+    contents_changed: dict[str, bool] = {}
+    for data in demo_articles.ARTICLES:
+        article, changed = _load_article(data=data)
+        articles[article.slug] = article
+        counts["articles"] += 1
+        counts["changed"] += changed
+        links_changed = False
+        for field, known in (("devices", devices), ("families", families), ("treatments", treatments)):
+            links_changed |= _set_article_links(article=article, field=field, keys=data[field], known=known)
+        contents_changed[article.slug] = links_changed
+
+    for data in demo_articles.ARTICLES:
+        article = articles[data["slug"]]
+        faqs, faqs_changed = _load_article_faqs(article=article, faqs=data["faqs"], articles=articles)
+        references, references_changed = _load_article_references(article=article, references=data["references"])
+        counts["faqs"] += faqs
+        counts["references"] += references
+        if contents_changed[article.slug] or faqs_changed or references_changed:
+            # Links, FAQ entries and references are part of what a consumer syncs with the article.
+            Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+            counts["changed"] += 1
+    return counts
+
+
+def _load_article(*, data: dict) -> tuple[Article, bool]:
+    status = data.get("status", Article.Status.PUBLISHED)
+    published_at = None
+    if status == Article.Status.PUBLISHED:
+        published_at = datetime.combine(date.fromisoformat(data["published"]), ARTICLE_PUBLISH_TIME)
+    values = {
+        "title": data["title"],
+        "takeaway": data["takeaway"],
+        "body": data["body"].strip(),
+        "status": status,
+        "author": data["author"],
+        "published_at": published_at,
+    }
+    # The same reading time the admin computes when an editor saves an article.
+    values["reading_minutes"] = services.article_prepare(article=Article(**values)).reading_minutes
+    return _upsert(Article, lookup={"slug": data["slug"]}, values=values)
+
+
+def _set_article_links(*, article: Article, field: str, keys: list[str], known: dict[str, models.Model]) -> bool:
+    """Point the article's `field` relation at the rows named in the data; True if it changed."""
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise ValidationError({field: f"Article “{article.slug}” links unknown {field}: {', '.join(unknown)}."})
+    wanted = {known[key] for key in keys}
+    relation = getattr(article, field)
+    if set(relation.all()) == wanted:
+        return False
+    relation.set(wanted)
+    return True
+
+
+def _load_article_faqs(*, article: Article, faqs: list[dict], articles: dict[str, Article]) -> tuple[int, bool]:
+    """Replace the article's FAQ entries when they differ from the data; returns (count, changed)."""
+    rows = []
+    for order, faq in enumerate(faqs):
+        link = faq.get("link")
+        if link and link not in articles:
+            raise ValidationError(
+                {"faqs": f"An FAQ entry of “{article.slug}” links “{link}”, which is not a demo article."}
+            )
+        row = ArticleFaq(
+            article=article,
+            question=faq["question"],
+            answer=faq.get("answer", ""),
+            link_article=articles[link] if link else None,
+            order=(order + 1) * 10,
+        )
+        row.full_clean()
+        rows.append(row)
+    wanted = [(r.question, r.answer, r.link_article_id, r.order) for r in rows]
+    current = list(article.faqs.order_by("order", "id").values_list("question", "answer", "link_article_id", "order"))
+    if current == wanted:
+        return len(rows), False
+    article.faqs.all().delete()
+    ArticleFaq.objects.bulk_create(rows)
+    return len(rows), True
+
+
+def _load_article_references(*, article: Article, references: list[dict]) -> tuple[int, bool]:
+    """Replace the article's references when they differ from the data; returns (count, changed)."""
+    rows = []
+    for order, reference in enumerate(references):
+        row = ArticleReference(
+            article=article,
+            citation=reference["citation"],
+            doi=reference.get("doi", ""),
+            url=reference.get("url", ""),
+            order=(order + 1) * 10,
+        )
+        row.full_clean()
+        rows.append(row)
+    wanted = [(r.citation, r.doi, r.url, r.order) for r in rows]
+    current = list(article.references.order_by("order", "id").values_list("citation", "doi", "url", "order"))
+    if current == wanted:
+        return len(rows), False
+    article.references.all().delete()
+    ArticleReference.objects.bulk_create(rows)
+    return len(rows), True

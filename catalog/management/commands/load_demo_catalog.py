@@ -1,19 +1,29 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from catalog import demo
+from catalog import demo, search
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo catalog (treatments, families, specs, devices, illustrations). Idempotent."
+    help = (
+        "Create or update the demo catalog (treatments, families, specs, devices, illustrations) "
+        "and the demo knowledge base (articles, FAQ entries, references). Idempotent."
+    )
 
     def handle(self, *args, **options):
         try:
-            counts = demo.demo_catalog_load()
+            with transaction.atomic():
+                counts = demo.demo_catalog_load()
+                article_counts = demo.demo_articles_load()
+                # Search documents are derived data: rebuild them all, cheap at demo size.
+                search.search_refresh_all()
         except ValidationError as exc:
             raise CommandError(f"The demo data does not validate, nothing was loaded: {exc}") from exc
+        summary = {**counts, **article_counts, "changed": counts["changed"] + article_counts["changed"]}
         self.stdout.write(
             "Demo catalog: {treatments} treatments, {families} families, {spec_definitions} spec definitions, "
             "{devices} devices, {spec_values} spec values, {options} options, {price_tiers} price tiers, "
-            "{certifications} certifications, {images} images; {changed} rows created or changed.".format(**counts)
+            "{certifications} certifications, {images} images, {articles} articles, {faqs} FAQ entries, "
+            "{references} references; {changed} rows created or changed.".format(**summary)
         )
