@@ -25,13 +25,15 @@ def configure(app: Celery) -> None:
         # transport removes a message when it is read, so late acks cannot bring back a
         # task from a hard-killed worker here; production uses Redis, where they do.
         queue_dir = settings.CELERY_QUEUE_DIR
-        for sub in ("out", "processed"):
+        for sub in ("out", "processed", "control"):
             (queue_dir / sub).mkdir(parents=True, exist_ok=True)
         transport_options = {
             "data_folder_in": str(queue_dir / "out"),
             "data_folder_out": str(queue_dir / "out"),
             "processed_folder": str(queue_dir / "processed"),
             "store_processed": False,
+            # Exchange bindings too, or the transport writes them to ./control in the checkout.
+            "control_folder": str(queue_dir / "control"),
         }
     else:
         transport_options = {
