@@ -1,10 +1,13 @@
 """Admin for catalog editors: devices with their specs, options, prices, certificates and media."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
 
 from catalog import selectors, services
 from catalog.forms import SpecValueAdminForm
@@ -17,6 +20,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    PartnerKey,
     PriceTier,
     SpecDefinition,
     SpecValue,
@@ -57,6 +61,18 @@ class FamilyAdmin(admin.ModelAdmin):
     def device_count(self, obj):
         return obj.device_count
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Devices show their family and its spec definitions: partners that sync must see them move.
+        services.family_changed(family_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        services.family_delete(family=obj)
+
+    def delete_queryset(self, request, queryset):
+        for family in queryset:
+            services.family_delete(family=family)
+
 
 @admin.register(Treatment)
 class TreatmentAdmin(admin.ModelAdmin):
@@ -64,6 +80,17 @@ class TreatmentAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.treatment_changed(treatment_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        services.treatment_delete(treatment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for treatment in queryset:
+            services.treatment_delete(treatment=treatment)
 
 
 class SpecValueInline(admin.TabularInline):
@@ -152,11 +179,23 @@ class DeviceAdmin(admin.ModelAdmin):
     def price(self, obj):
         return obj.price_label
 
+    def save_model(self, request, obj, form, change):
+        was_published = change and Device.objects.filter(pk=obj.pk, status=Device.Status.PUBLISHED).exists()
+        super().save_model(request, obj, form, change)
+        services.devices_visibility_sync(device_ids=[obj.pk], was_published={obj.pk} if was_published else set())
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # An edit to a spec, option or image changes what the device shows: move its
-        # updated_at so caches and partners that sync see the change, and re-index it.
+        # An edit to a spec, option or image (added, changed or deleted) changes what the device
+        # shows: move its updated_at so caches and partners that sync see the change, and re-index it.
         services.device_changed(device_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        services.device_delete(device=obj)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset:
+            services.device_delete(device=device)
 
     def _set_status(self, request, queryset, status, verb):
         updated = services.devices_set_status(device_ids=list(queryset.values_list("pk", flat=True)), status=status)
@@ -220,11 +259,22 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.article_prepare(article=obj)
+        was_public = change and Article.objects.published().filter(pk=obj.pk).exists()
         super().save_model(request, obj, form, change)
+        services.articles_visibility_sync(article_ids=[obj.pk], was_public={obj.pk} if was_public else set())
 
     def save_related(self, request, form, formsets, change):
+        # The links before the edit: a device the article no longer links must move too.
+        before = list(form.instance.devices.values_list("pk", flat=True)) if change else []
         super().save_related(request, form, formsets, change)
-        services.article_changed(article_id=form.instance.pk)
+        services.article_changed(article_id=form.instance.pk, device_ids_before=before)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article)
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
@@ -237,3 +287,63 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         count = services.articles_set_status(article_ids=list(queryset.values_list("pk", flat=True)), status="draft")
         self.message_user(request, f"{count} article{'s' if count != 1 else ''} moved to draft.", messages.SUCCESS)
+
+
+# --- Partner API keys --------------------------------------------------------------
+
+# The library registers its own key model; partners use PartnerKey, so hide the unused one.
+if admin.site.is_registered(APIKey):
+    admin.site.unregister(APIKey)
+
+
+class PartnerKeyForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        choices=PartnerKey.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[PartnerKey.Scope.CATALOG_READ],
+        help_text="Anonymous callers read the published catalog without prices; a key adds what is ticked.",
+    )
+
+    class Meta:
+        model = PartnerKey
+        fields = ["name", "partner", "scopes", "rate_per_minute", "expiry_date", "revoked"]
+
+
+@admin.register(PartnerKey)
+class PartnerKeyAdmin(APIKeyModelAdmin):
+    form = PartnerKeyForm
+    list_display = ["prefix", "name", "partner", "scope_list", "last_used_at", "expiry_date", "revoked", "created"]
+    list_filter = ["revoked", "created", "last_used_at"]
+    search_fields = ["name", "partner", "prefix"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["prefix", "created", "created_by", "last_used_at"]
+        if obj is not None and obj.revoked:
+            readonly += ["name", "partner", "scopes", "rate_per_minute", "expiry_date", "revoked"]
+        return readonly
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "partner", "scopes", "rate_per_minute", "expiry_date", "revoked"]
+        return fields if obj is None else ["prefix", *fields, "created", "created_by", "last_used_at"]
+
+    @admin.display(description="scopes")
+    def scope_list(self, obj):
+        return ", ".join(obj.scopes or []) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        plain = services.partner_key_issue(key=obj, created_by=request.user)
+        self.message_user(
+            request,
+            f"The API key for {obj.partner} is {plain} — copy it now and send it to the partner safely. "
+            "It is shown only this once: the site keeps only its hash.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke selected keys (cannot be undone)", permissions=["change"])
+    def revoke(self, request, queryset):
+        count = services.partner_keys_revoke(key_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} key{'s' if count != 1 else ''} revoked.", messages.SUCCESS)

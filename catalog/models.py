@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
+from rest_framework_api_key.models import AbstractAPIKey
 
 from catalog import specs
 from catalog.money import format_money
@@ -201,6 +202,10 @@ class Device(models.Model):
 
     class Meta:
         ordering = ["family__order", "name"]
+        indexes = [
+            # API sync pages: WHERE (updated_at, id) > cursor ORDER BY updated_at, id LIMIT n
+            models.Index(fields=["updated_at", "id"], name="device_sync_position"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(price_on_request=True) | Q(list_price__isnull=False),
@@ -541,3 +546,95 @@ class ArticleReference(models.Model):
     def clean(self):
         if not self.doi and not self.url:
             raise ValidationError("Give a DOI, a URL, or both.")
+
+
+# --- Partner API ---------------------------------------------------------------
+
+
+def default_key_scopes() -> list[str]:
+    return [PartnerKey.Scope.CATALOG_READ]
+
+
+class PartnerKey(AbstractAPIKey):
+    """A partner's API key: only its hash is stored; the prefix before the dot identifies it.
+
+    The library's fields: `id` (prefix.hash), `prefix`, `hashed_key`, `created`, `name`,
+    `revoked` (cannot be undone), `expiry_date`.
+    """
+
+    class Scope(models.TextChoices):
+        CATALOG_READ = "catalog:read", "Read the published catalog"
+        PRICES = "prices:read", "See prices, price tiers and option price deltas"
+        DRAFTS = "catalog:drafts", "See draft and discontinued devices, filter by status"
+        LEADS_WRITE = "leads:write", "Push consultation requests and leads"
+        QUOTES_READ = "quotes:read", "Read quote status and PDFs"
+
+    partner = models.CharField(
+        max_length=160, help_text="Who holds the key, for example: MedEquip GmbH (distributor, Germany)"
+    )
+    scopes = models.JSONField(
+        default=default_key_scopes, blank=True, help_text='What the key may do, for example: ["catalog:read"]'
+    )
+    rate_per_minute = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Requests per minute, for example: 600. Leave empty for the site default (API_KEY_RATE).",
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "partner API key"
+        verbose_name_plural = "partner API keys"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix})"
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])
+
+    def clean(self):
+        super().clean()
+        unknown = [s for s in self.scopes or [] if s not in self.Scope.values]
+        if not isinstance(self.scopes, list) or unknown:
+            raise ValidationError({"scopes": f"Unknown scopes: {', '.join(map(str, unknown)) or self.scopes!r}."})
+
+
+class Tombstone(models.Model):
+    """What is left of a device, article, family or treatment that left the public catalog.
+
+    Partners that sync see it as `{"id", "slug", "deleted": true, "updated_at"}` and remove
+    their copy. A device or article that is published again loses its tombstone.
+    """
+
+    class Kind(models.TextChoices):
+        DEVICE = "device", "Device"
+        ARTICLE = "article", "Article"
+        FAMILY = "family", "Family"
+        TREATMENT = "treatment", "Treatment"
+
+    class Reason(models.TextChoices):
+        UNPUBLISHED = "unpublished", "Unpublished"
+        DELETED = "deleted", "Deleted"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=220)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "removed_at", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="tombstone_one_per_object"),
+        ]
+        indexes = [
+            # API sync pages: WHERE kind = ? AND (removed_at, object_id) > cursor ORDER BY removed_at, object_id
+            models.Index(fields=["kind", "removed_at", "object_id"], name="tombstone_sync_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.slug}) {self.reason}"

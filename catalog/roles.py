@@ -13,9 +13,18 @@ SALES = "Sales"
 
 
 
+# Partner credentials and sync bookkeeping are not the catalog's content: superusers (or a
+# group given these permissions by hand) manage keys; nobody edits tombstones.
+NOT_GRANTED = {"partnerkey", "tombstone"}
+
+
 def catalog_grants() -> dict[str, dict[str, tuple[str, ...]]]:
-    """group name -> {model: actions} for every model of the catalog app."""
-    models = [model._meta.model_name for model in apps.get_app_config("catalog").get_models()]
+    """group name -> {model: actions} for every content model of the catalog app."""
+    models = [
+        model._meta.model_name
+        for model in apps.get_app_config("catalog").get_models()
+        if model._meta.model_name not in NOT_GRANTED
+    ]
     return {
         CATALOG_EDITORS: {model: ("view", "add", "change", "delete") for model in models},
         # Sales read the catalog to answer buyers and build quotes; they do not edit it.

@@ -1,7 +1,5 @@
 """Public catalog pages. Thin: parse the request, call selectors, render."""
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -85,15 +83,9 @@ def device_detail(request, slug):
         "related": selectors.related_devices(device=device),
         "guides": selectors.device_articles(device=device),
         "images": list(device.images.all()),
-        "quote_mailto": _quote_mailto(device),
         "skin_scale": list(FITZPATRICK_TYPES.items()),
     }
     return render(request, "catalog/device_detail.html", ctx)
-
-
-def _quote_mailto(device) -> str:
-    subject = quote(f"Quote request: {device.name} ({device.sku})")
-    return f"mailto:{settings.SALES_EMAIL}?subject={subject}"
 
 
 @require_GET

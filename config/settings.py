@@ -6,6 +6,7 @@ filesystem transport, local-memory cache, console email). Malformed values fail 
 at start-up instead of half-working.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -46,6 +47,11 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
     "catalog",
     "quotes",
 ]
@@ -99,6 +105,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+    # Tests that start a real Celery worker need a test database another process can open:
+    # a file, named per test run so two runs in one checkout do not share it.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and broker -------------------------------------------------------
@@ -252,7 +261,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Catalog ----------------------------------------------------------------
@@ -261,3 +270,123 @@ CATALOG_COMPARE_MAX = 4
 # Where "Request a quote" goes until a buyer can use the consultation form.
 SALES_EMAIL = env.str("SALES_EMAIL", default="sales@example.com")
 CATALOG_CURRENCIES = ["USD", "EUR", "GBP", "AUD", "CAD"]
+
+# --- API --------------------------------------------------------------------
+
+
+def _throttle_rate(name: str, default: str) -> str:
+    value = env.str(name, default=default)
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in ("second", "minute", "hour", "day"):
+        raise ImproperlyConfigured(f"{name} must look like 60/minute (per second, minute, hour or day), not {value!r}.")
+    return value
+
+
+REST_FRAMEWORK = {
+    # None by default: the catalog API's views name theirs (partner API keys, staff sessions;
+    # catalog.api.access), and public endpoints such as consultations stay anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # No DRF throttles by default: they count in the cache, which is Redis in production,
+    # and a paused Redis must not hang an API call. Endpoints limit with their own rows.
+    "DEFAULT_THROTTLE_CLASSES": [],
+    # Used only by the catalog API's own throttle classes (catalog.api.access), which let a
+    # request through when the cache is down: anonymous callers by address, keys by prefix.
+    "DEFAULT_THROTTLE_RATES": {
+        "catalog_anon": _throttle_rate("API_ANON_RATE", "60/minute"),
+        "catalog_key": _throttle_rate("API_KEY_RATE", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar): the CSP allows no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "catalog.api.docs.describe_api"],
+    # Catalog list items: `deleted` is false on live items and true on tombstones.
+    "ENUM_NAME_OVERRIDES": {"LiveDeletedEnum": [(False, False)], "TombstoneDeletedEnum": [(True, True)]},
+}
+# Sync lists show a change once it is this old, so a change whose transaction is still
+# committing when a page is read cannot slip behind a consumer's cursor (catalog.api.sync).
+API_SYNC_SETTLE_SECONDS = env.float("API_SYNC_SETTLE_SECONDS", default=5.0)
+
+# --- Sales and leads --------------------------------------------------------
+
+
+def _working_hours(value: str) -> tuple[int, int]:
+    try:
+        opens, closes = (int(part) for part in value.split("-"))
+    except ValueError:
+        raise ImproperlyConfigured(f"LEAD_WORKING_HOURS must look like 9-17, not {value!r}.") from None
+    if not 0 <= opens < closes <= 24:
+        raise ImproperlyConfigured(f"LEAD_WORKING_HOURS must open before it closes within 0-24, not {value!r}.")
+    return opens, closes
+
+
+# A new lead nobody has contacted within this many working hours is overdue.
+LEAD_FIRST_RESPONSE_HOURS = env.float("LEAD_FIRST_RESPONSE_HOURS", default=4)
+# ISO weekdays (Monday 1 .. Sunday 7) and whole hours, in TIME_ZONE.
+LEAD_WORKING_DAYS = env.list("LEAD_WORKING_DAYS", cast=int, default=[1, 2, 3, 4, 5])
+if not LEAD_WORKING_DAYS or not set(LEAD_WORKING_DAYS) <= set(range(1, 8)):
+    raise ImproperlyConfigured("LEAD_WORKING_DAYS is a list of ISO weekdays from 1 (Monday) to 7 (Sunday).")
+LEAD_WORKING_HOURS = _working_hours(env.str("LEAD_WORKING_HOURS", default="9-17"))
+
+# Spam and abuse: counted on saved requests in the database, never in the cache, so a
+# paused Redis cannot slow a buyer's answer.
+CONSULTATION_RATE_WINDOW_MINUTES = env.int("CONSULTATION_RATE_WINDOW_MINUTES", default=60)
+CONSULTATION_RATE_PER_IP = env.int("CONSULTATION_RATE_PER_IP", default=10)
+CONSULTATION_RATE_PER_EMAIL = env.int("CONSULTATION_RATE_PER_EMAIL", default=5)
+# A person needs a few seconds to fill the form; a script does not.
+CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
+# More links than this in the free text marks a request as spam.
+CONSULTATION_MAX_LINKS = env.int("CONSULTATION_MAX_LINKS", default=2)
+
+# Outbox relay: publish right after commit in a background thread (at most this many at
+# once, so an outage cannot pile up threads), and sweep for anything left every so often.
+NOTIFICATION_RELAY_THREADS = env.int("NOTIFICATION_RELAY_THREADS", default=4)
+NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=60)
+# A queued notification not sent after this long was lost by the broker: queue it again.
+NOTIFICATION_REQUEUE_AFTER_SECONDS = env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=15 * 60)
+
+CELERY_BEAT_SCHEDULE = {
+    "notifications-relay": {
+        "task": "quotes.tasks.notifications_relay_task",
+        "schedule": NOTIFICATION_SWEEP_SECONDS,
+        # Sweeps that waited out an outage in the queue are pointless: the next one runs soon.
+        "options": {"expires": NOTIFICATION_SWEEP_SECONDS},
+    },
+}
+
+# --- Quotes -----------------------------------------------------------------
+
+QUOTE_VALIDITY_DAYS = env.int("QUOTE_VALIDITY_DAYS", default=30)
+# A line discount above this many percent needs a sales manager's approval before sending.
+QUOTE_DISCOUNT_APPROVAL_PERCENT = env.int("QUOTE_DISCOUNT_APPROVAL_PERCENT", default=10)
+QUOTE_LINK_MAX_AGE_DAYS = env.int("QUOTE_LINK_MAX_AGE_DAYS", default=60)
+# Rendering one PDF may take this long before it fails readably (soft limit in the task).
+QUOTE_PDF_TIME_LIMIT = env.int("QUOTE_PDF_TIME_LIMIT", default=90)
+if QUOTE_PDF_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("QUOTE_PDF_TIME_LIMIT must stay below CELERY_TASK_TIME_LIMIT.")
+QUOTE_PDF_MAX_ATTEMPTS = env.int("QUOTE_PDF_MAX_ATTEMPTS", default=3)
+QUOTE_SWEEP_AFTER_SECONDS = env.int("QUOTE_SWEEP_AFTER_SECONDS", default=120)
+QUOTE_SELLER = {
+    "name": env.str("SELLER_NAME", default=SITE_NAME),
+    "address": env.list("SELLER_ADDRESS", default=["Harbour Point, 12 Quay Street", "46024 Valencia", "Spain"]),
+    "email": env.str("SELLER_EMAIL", default=SALES_EMAIL),
+    "phone": env.str("SELLER_PHONE", default=""),
+    "website": env.str("SELLER_WEBSITE", default=SITE_URL.split("://")[-1]),
+}
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "quotes-sweep": {"task": "quotes.tasks.quotes_sweep_task", "schedule": 60.0},
+        "quotes-expire": {"task": "quotes.tasks.quotes_expire_task", "schedule": 3600.0},
+    }
+)

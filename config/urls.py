@@ -11,6 +11,8 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", catalog_views.healthz, name="healthz"),
+    path("api/v1/", include("config.api_urls")),
+    path("", include("quotes.urls")),
     path("", include("catalog.urls")),
 ]
 if settings.DEBUG:

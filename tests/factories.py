@@ -154,3 +154,84 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def families(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.families.set(extracted)
+
+
+# --- Sales and leads (quotes) ----------------------------------------------------
+
+
+def _hours_from_now(hours: float):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(hours=hours)
+
+
+class SalesUserFactory(UserFactory):
+    """Staff in the Sales group: can own and work leads."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+    first_name = factory.Sequence(lambda n: f"Sam{n}")
+    last_name = "Seller"
+
+    @factory.post_generation
+    def sales_group(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from catalog.roles import SALES
+
+            obj.groups.add(Group.objects.get_or_create(name=SALES)[0])
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.Clinic"
+
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    country = "ES"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.Contact"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@clinic.example")
+    country = "ES"
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.Lead"
+
+    contact = factory.SubFactory(ContactFactory)
+    clinic = factory.LazyAttribute(lambda o: o.contact.clinic)
+    country = "ES"
+    status = "new"
+    response_due_at = factory.LazyFunction(lambda: _hours_from_now(4))
+
+
+class ConsultationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.ConsultationRequest"
+
+    name = "Ana García"
+    clinic_name = "Clínica Sol"
+    email = factory.Sequence(lambda n: f"buyer{n}@clinic.example")
+    country = "ES"
+    consent = True
+    message = "Is training included?"
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.Territory"
+
+    name = factory.Sequence(lambda n: f"Territory {n}")
+    owner = factory.SubFactory(SalesUserFactory)
+    countries = ["ES", "PT"]

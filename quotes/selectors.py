@@ -1,0 +1,381 @@
+"""Sales reads, shaped for the dashboard and lead pages, with a fixed number of queries each."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog import roles
+from catalog.models import Device, DeviceOption, Treatment
+from catalog.money import format_money
+from quotes import pricing, quoting
+from quotes.models import Activity, ConsultationRequest, Lead, Quote, QuoteLine, QuoteRevision
+
+User = get_user_model()
+
+DASHBOARD_LIST_LIMIT = 50
+LATEST_ACTIVITY_LIMIT = 15
+
+
+def sales_staff() -> QuerySet:
+    """Active users in the Sales group: who can own leads."""
+    return User.objects.filter(is_active=True, groups__name=roles.SALES).distinct().order_by("first_name", "username")
+
+
+def consultation_by_idempotency_key(*, key: str) -> ConsultationRequest | None:
+    if not key:
+        return None
+    return ConsultationRequest.objects.filter(idempotency_key=key).first()
+
+
+def consultation_get_by_reference(*, reference: str) -> ConsultationRequest:
+    try:
+        return ConsultationRequest.objects.prefetch_related("devices").get(reference=reference)
+    except ConsultationRequest.DoesNotExist as exc:
+        raise Http404("No such request") from exc
+
+
+def consultation_device(*, slug: str) -> Device | None:
+    """The listed device a "Request a quote" link names, if any."""
+    if not slug:
+        return None
+    return Device.objects.listed().select_related("family").filter(slug=slug).first()
+
+
+def consultation_device_choices(*, selected: list[str] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Devices a buyer may ask about, grouped by family; families of `selected` slugs come first."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    devices = Device.objects.listed().select_related("family").order_by("family__order", "family__name", "name")
+    for device in devices:
+        groups.setdefault(device.family.name, []).append((device.slug, device.name))
+    ordered = list(groups.items())
+    # A stable sort: the chosen device stays in view at the top of its scrolling list.
+    ordered.sort(key=lambda item: not any(slug in selected for slug, _name in item[1]))
+    return ordered
+
+
+def consultation_treatment_choices() -> list[tuple[str, str]]:
+    return [(t.slug, t.name) for t in Treatment.objects.order_by("order", "name")]
+
+
+def _lead_rows(leads: QuerySet[Lead]) -> QuerySet[Lead]:
+    """Leads ready for a table row: contact, clinic, owner and devices (two queries)."""
+    return leads.select_related("contact", "clinic", "owner").prefetch_related(
+        Prefetch("devices", queryset=Device.objects.order_by("name").only("id", "name", "slug"))
+    )
+
+
+@dataclass
+class Dashboard:
+    my_open: list[Lead]
+    unassigned: list[Lead]
+    overdue: list[Lead]
+    counts: list[tuple[str, str, int]]  # (status, label, count) in pipeline order
+    latest: list[Activity]
+    spam_held: int
+    now: object
+
+
+def sales_dashboard(*, user) -> Dashboard:
+    """What a salesperson sees first: their open leads, the pipeline, what is late, what just happened."""
+    now = timezone.now()
+    open_leads = Lead.objects.open()
+    my_open = list(
+        _lead_rows(open_leads.filter(owner=user)).order_by("response_due_at", "-last_activity_at")[
+            :DASHBOARD_LIST_LIMIT
+        ]
+    )
+    unassigned = list(_lead_rows(open_leads.filter(owner__isnull=True)).order_by("created_at")[:DASHBOARD_LIST_LIMIT])
+    overdue = list(_lead_rows(Lead.objects.overdue(now=now)).order_by("response_due_at")[:DASHBOARD_LIST_LIMIT])
+    by_status = dict(Lead.objects.order_by().values_list("status").annotate(n=Count("id")))
+    counts = [(value, label, by_status.get(value, 0)) for value, label in Lead.Status.choices]
+    latest = list(
+        Activity.objects.select_related("lead__clinic", "actor").order_by("-created_at", "-id")[:LATEST_ACTIVITY_LIMIT]
+    )
+    spam_held = ConsultationRequest.objects.filter(lead__isnull=True).exclude(spam_reason="").count()
+    return Dashboard(
+        my_open=my_open,
+        unassigned=unassigned,
+        overdue=overdue,
+        counts=counts,
+        latest=latest,
+        spam_held=spam_held,
+        now=now,
+    )
+
+
+def lead_get_for_page(*, pk: int) -> Lead:
+    """One lead with its requests (devices, treatments) and its whole timeline."""
+    leads = _lead_rows(Lead.objects.all()).prefetch_related(
+        Prefetch(
+            "requests",
+            queryset=ConsultationRequest.objects.order_by("-created_at").prefetch_related(
+                Prefetch("devices", queryset=Device.objects.order_by("name").only("id", "name", "slug")),
+                Prefetch("treatments", queryset=Treatment.objects.order_by("name").only("id", "name")),
+            ),
+        ),
+        Prefetch("activities", queryset=Activity.objects.select_related("actor").order_by("-created_at", "-id")),
+    )
+    try:
+        return leads.get(pk=pk)
+    except Lead.DoesNotExist as exc:
+        raise Http404("No such lead") from exc
+
+
+# --- Quotes (sales pages) ------------------------------------------------------------------
+
+
+def money_text(amount: Decimal, currency: str) -> str:
+    """An amount as quotes print it, with the currency's minor units: 87,622.15 or 1,235 (JPY)."""
+    return f"{amount:,.{pricing.minor_units(currency)}f}"
+
+
+def option_price_text(option: DeviceOption, currency: str) -> str:
+    """An option's price beside its name: "+USD 2,600", "−USD 500", "included" or ""."""
+    if option.included:
+        return "included"
+    if not option.price_delta:
+        return ""
+    sign = "+" if option.price_delta > 0 else "−"
+    return f"{sign}{format_money(abs(option.price_delta), currency)}"
+
+
+def device_price_hint(device: Device) -> str:
+    """The prices a salesperson quotes from: "List price USD 23,500 · 3+ at USD 22,300" (tiers loaded)."""
+    if device.price_on_request or device.list_price is None:
+        return "Price on request: enter a manual unit price."
+    tiers = [f"{t.min_quantity}+ at {format_money(t.unit_price, device.currency)}" for t in device.price_tiers.all()]
+    return " · ".join([f"List price {device.price_label}", *tiers])
+
+
+@dataclass
+class RevisionStatus:
+    """What the quote page and its status endpoint show of one revision."""
+
+    number: int
+    pdf_status: str  # queued, rendering, ready, failed
+    pdf_status_label: str
+    pdf_error: str
+    pdf_url: str  # the staff download, when the PDF is ready
+    pdf_pages: int | None
+    pdf_size: int | None
+    rendered_at: object
+    sent_at: object
+    sent_by: str
+    email_status: str
+    email_status_label: str
+    email_error: str
+
+    @property
+    def pending(self) -> bool:
+        """Something a worker is still doing: the page polls until it is done."""
+        return self.pdf_status in ("queued", "rendering") or self.email_status in ("pending", "sending")
+
+    @property
+    def can_retry(self) -> bool:
+        return self.pdf_status == QuoteRevision.PdfStatus.FAILED
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.number,
+            "pdf_status": self.pdf_status,
+            "pdf_status_label": self.pdf_status_label,
+            "pdf_error": self.pdf_error,
+            "pdf_url": self.pdf_url,
+            "pdf_pages": self.pdf_pages,
+            "pdf_size": self.pdf_size,
+            "email_status": self.email_status,
+            "email_status_label": self.email_status_label if self.email_status else "",
+            "email_error": self.email_error,
+            "pending": self.pending,
+            "can_retry": self.can_retry,
+        }
+
+
+def revision_status(*, revision: QuoteRevision) -> RevisionStatus:
+    ready = revision.pdf_ready
+    return RevisionStatus(
+        number=revision.number,
+        pdf_status=revision.pdf_status,
+        pdf_status_label=revision.get_pdf_status_display(),
+        pdf_error=revision.pdf_error,
+        pdf_url=reverse("quotes:quote-pdf", kwargs={"pk": revision.quote_id, "number": revision.number})
+        if ready
+        else "",
+        pdf_pages=revision.pdf_pages if ready else None,
+        pdf_size=revision.pdf_size if ready else None,
+        rendered_at=revision.rendered_at,
+        sent_at=revision.sent_at,
+        sent_by=(revision.sent_by.get_full_name() or revision.sent_by.get_username()) if revision.sent_by else "",
+        email_status=revision.email_status,
+        email_status_label=revision.get_email_status_display(),
+        email_error=revision.email_error,
+    )
+
+
+def _current(revisions, number: int) -> QuoteRevision | None:
+    return next((r for r in revisions if r.number == number), None)
+
+
+def quote_total_text(*, quote: Quote) -> str:
+    """The total the buyer saw (a sent revision's snapshot) or, for a draft, at today's prices.
+
+    Uses the quote's prefetched revisions, lines, options and price tiers when there are.
+    """
+    current = _current(quote.revisions.all(), quote.revision)
+    if current is not None and current.is_frozen and current.snapshot.get("totals"):
+        return f"{quote.currency} {current.snapshot['totals']['total']}"
+    try:
+        return f"{quote.currency} {money_text(quoting.quote_totals(quote=quote).total, quote.currency)}"
+    except pricing.PricingError:
+        return "—"
+
+
+@dataclass
+class LeadQuoteRow:
+    quote: Quote
+    total: str
+    pdf: RevisionStatus | None  # the current revision's PDF; None before the first render
+
+
+def lead_quotes(*, lead: Lead) -> list[LeadQuoteRow]:
+    """The lead's quotes, newest first, with totals and PDF status (five queries, one without quotes)."""
+    quotes = (
+        Quote.objects.filter(lead=lead)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch("lines", queryset=QuoteLine.objects.select_related("device")),
+            "lines__options",
+            "lines__device__price_tiers",
+            Prefetch("revisions", queryset=QuoteRevision.objects.select_related("sent_by")),
+        )
+    )
+    rows = []
+    for quote in quotes:
+        current = _current(quote.revisions.all(), quote.revision)
+        rows.append(
+            LeadQuoteRow(
+                quote=quote,
+                total=quote_total_text(quote=quote),
+                pdf=revision_status(revision=current) if current is not None else None,
+            )
+        )
+    return rows
+
+
+def quote_get(*, pk: int) -> Quote:
+    """One quote with who it is for, for actions and the status endpoint."""
+    try:
+        return Quote.objects.select_related(
+            "lead__clinic", "lead__contact", "clinic", "contact", "owner", "approved_by"
+        ).get(pk=pk)
+    except Quote.DoesNotExist as exc:
+        raise Http404("No such quote") from exc
+
+
+def quote_revision_statuses(*, quote: Quote) -> list[RevisionStatus]:
+    """Every revision of the quote, newest first (one query; polled, so without the snapshots)."""
+    revisions = (
+        QuoteRevision.objects.filter(quote=quote).select_related("sent_by").defer("snapshot").order_by("-number")
+    )
+    return [revision_status(revision=revision) for revision in revisions]
+
+
+@dataclass
+class QuotePage:
+    quote: Quote
+    shown: dict | None  # lines and totals as the document shows them (see quoting.quote_snapshot)
+    shown_is_sent: bool  # shown is the frozen snapshot the clinic received
+    price_problem: str  # why a draft cannot be priced with today's catalog, if it cannot
+    lines: list[QuoteLine]  # the current lines, for manual prices and their reasons
+    revisions: list[RevisionStatus]
+    current: RevisionStatus | None
+    pdf_outdated: bool  # the current draft changed since its PDF was rendered
+
+    @property
+    def pending(self) -> bool:
+        return any(revision.pending for revision in self.revisions)
+
+
+def quote_get_for_page(*, pk: int) -> QuotePage:
+    """The quote page: lines and totals as the PDF shows them, revisions with PDF and email status.
+
+    A constant number of queries: the quote, its revisions, its lines with their manual
+    prices, and for a draft the snapshot's own six (lines, options, specs, certifications, tiers).
+    """
+    quote = quote_get(pk=pk)
+    revisions = list(QuoteRevision.objects.filter(quote=quote).select_related("sent_by").order_by("-number"))
+    current = _current(revisions, quote.revision)
+    lines = list(quote.lines.select_related("device", "override_by").order_by("position", "id"))
+    shown, price_problem, outdated = None, "", False
+    if current is not None and current.is_frozen:
+        shown = current.snapshot
+    elif lines:
+        try:
+            shown = quoting.quote_snapshot(quote=quote)
+        except pricing.PricingError as exc:
+            price_problem = str(exc)
+        else:
+            outdated = bool(current and current.pdf_hash and quoting.snapshot_hash(shown) != current.pdf_hash)
+    return QuotePage(
+        quote=quote,
+        shown=shown,
+        shown_is_sent=bool(current and current.is_frozen),
+        price_problem=price_problem,
+        lines=lines,
+        revisions=[revision_status(revision=r) for r in revisions],
+        current=revision_status(revision=current) if current is not None else None,
+        pdf_outdated=outdated,
+    )
+
+
+@dataclass
+class EditorCatalog:
+    """The devices a quote line can offer, and the full rows of those the lines use."""
+
+    choices: list[tuple[str, list[tuple[int, str]]]]  # (family, [(device id, label)]) for the picker
+    devices: dict[int, Device]  # with family, options and price tiers loaded
+
+    def options_of(self, device_id: int | None) -> list[DeviceOption]:
+        device = self.devices.get(device_id)
+        return list(device.options.all()) if device is not None else []
+
+
+def quote_editor_catalog(*, device_ids: Iterable[int] = ()) -> EditorCatalog:
+    """Published devices grouped by family for the picker (plus any already on the quote), and
+    the devices in `device_ids` with their options and tiers: four queries whatever the size."""
+    device_ids = {pk for pk in device_ids if pk}
+    picker = (
+        Device.objects.filter(Q(status=Device.Status.PUBLISHED) | Q(pk__in=device_ids))
+        .select_related("family")
+        .only("id", "name", "status", "list_price", "currency", "price_on_request", "family__name", "family__order")
+        .order_by("family__order", "family__name", "name")
+    )
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for device in picker:
+        label = f"{device.name} · {device.price_label}"
+        if device.status != Device.Status.PUBLISHED:
+            label += f" ({device.get_status_display().lower()})"
+        groups.setdefault(device.family.name, []).append((device.pk, label))
+    devices = {}
+    if device_ids:
+        devices = {
+            device.pk: device
+            for device in Device.objects.filter(pk__in=device_ids)
+            .select_related("family")
+            .prefetch_related("options", "price_tiers")
+        }
+    return EditorCatalog(choices=list(groups.items()), devices=devices)
+
+
+def quote_device_options(*, pk: int) -> Device:
+    """A device a quote line may use, with its options and tiers (for the editor's option list)."""
+    try:
+        return Device.objects.listed().prefetch_related("options", "price_tiers").get(pk=pk)
+    except Device.DoesNotExist as exc:
+        raise Http404("No such device") from exc

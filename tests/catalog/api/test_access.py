@@ -1,0 +1,221 @@
+"""Partner keys (hashed, scoped, revocable, last use recorded), staff sessions, anonymous reads and throttles."""
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from catalog import roles, services
+from catalog.api.access import CatalogThrottle
+from catalog.models import Device, PartnerKey
+from tests.catalog.api.conftest import keyed
+from tests.factories import DeviceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def device(laser_family):
+    return DeviceFactory(family=laser_family)
+
+
+def test_a_key_is_stored_only_as_a_hash_and_found_by_its_prefix(make_key):
+    key, plain = make_key("catalog:read")
+
+    prefix, _, secret = plain.partition(".")
+    stored = PartnerKey.objects.get()
+    assert stored.prefix == prefix == key.prefix
+    assert secret not in stored.hashed_key and secret not in stored.id
+    assert stored.hashed_key.startswith("sha512$$")
+    assert PartnerKey.objects.get_from_key(plain) == stored
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Api-Key nope.nope", "Api-Key ", "Api-Key revoked", "Api-Key expired"],
+    ids=["unknown", "empty", "revoked", "expired"],
+)
+def test_a_wrong_revoked_or_expired_key_is_refused_not_treated_as_anonymous(api, device, make_key, header):
+    revoked, revoked_plain = make_key("catalog:read")
+    services.partner_keys_revoke(key_ids=[revoked.pk])
+    expired, expired_plain = make_key("catalog:read")
+    PartnerKey.objects.filter(pk=expired.pk).update(expiry_date=timezone.now() - timedelta(days=1))
+    header = header.replace("revoked", revoked_plain).replace("expired", expired_plain)
+
+    response = api.get("/api/v1/devices/", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+    assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
+
+
+def test_a_key_without_the_catalog_scope_is_forbidden(api, device, make_key):
+    _, plain = make_key("leads:write")
+
+    response = api.get("/api/v1/devices/", **keyed(plain))
+
+    assert response.status_code == 403
+    assert response.json()["error"] == {
+        "code": "forbidden",
+        "message": "This API key does not have the catalog:read scope.",
+    }
+
+
+def test_the_last_use_of_a_key_is_recorded_at_most_once_a_minute(api, device, make_key, django_assert_num_queries):
+    key, plain = make_key("catalog:read")
+
+    api.get("/api/v1/devices/", **keyed(plain))
+    first_use = PartnerKey.objects.get(pk=key.pk).last_used_at
+    reloaded = _loaded(key.pk)
+    with django_assert_num_queries(0):
+        services.partner_key_used(key=reloaded)
+
+    assert first_use is not None
+    assert PartnerKey.objects.get(pk=key.pk).last_used_at == first_use
+    services.partner_key_used(key=_loaded(key.pk), now=first_use + timedelta(minutes=2))
+    assert PartnerKey.objects.get(pk=key.pk).last_used_at == first_use + timedelta(minutes=2)
+
+
+def _loaded(pk):
+    return PartnerKey.objects.get(pk=pk)
+
+
+def test_staff_signed_in_see_drafts_and_prices(api, device, laser_family):
+    draft = DeviceFactory(family=laser_family, status=Device.Status.DRAFT)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    api.force_login(staff)
+
+    listed = api.get("/api/v1/devices/?status=draft,published").json()["results"]
+
+    assert {d["id"] for d in listed} == {device.pk, draft.pk}
+    assert listed[0]["price"] is not None
+
+
+def test_a_signed_in_customer_is_just_anonymous(api, device):
+    api.force_login(UserFactory())
+
+    item = api.get(f"/api/v1/devices/{device.slug}/").json()
+
+    assert item["price"] is None
+    assert api.get("/api/v1/devices/?status=draft").status_code == 403
+
+
+# --- Throttles ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def low_rates(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"catalog_anon": "2/minute", "catalog_key": "3/minute"},
+    }
+
+
+def test_anonymous_callers_are_throttled_per_address(api, device, low_rates):
+    statuses = [api.get("/api/v1/devices/").status_code for _ in range(3)]
+    other_address = api.get("/api/v1/devices/", REMOTE_ADDR="203.0.113.9")
+
+    assert statuses == [200, 200, 429]
+    assert other_address.status_code == 200
+
+
+def test_a_throttled_request_says_when_to_come_back_in_the_error_shape(api, device, low_rates):
+    for _ in range(2):
+        api.get("/api/v1/families/")
+
+    response = api.get("/api/v1/families/")
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert 0 < int(response["Retry-After"]) <= 60
+
+
+def test_each_key_has_its_own_budget_and_may_have_its_own_rate(api, device, make_key, low_rates):
+    _, first = make_key("catalog:read")
+    _, second = make_key("catalog:read")
+    _, generous = make_key("catalog:read", rate_per_minute=10)
+
+    first_statuses = [api.get("/api/v1/devices/", **keyed(first)).status_code for _ in range(4)]
+
+    assert first_statuses == [200, 200, 200, 429]
+    assert api.get("/api/v1/devices/", **keyed(second)).status_code == 200
+    assert api.get("/api/v1/devices/").status_code == 200
+    assert all(api.get("/api/v1/devices/", **keyed(generous)).status_code == 200 for _ in range(10))
+    assert api.get("/api/v1/devices/", **keyed(generous)).status_code == 429
+
+
+def test_a_cache_outage_lets_requests_through_instead_of_failing_them(api, device, low_rates, monkeypatch):
+    class BrokenCache:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        set = get
+
+    monkeypatch.setattr(CatalogThrottle, "cache", BrokenCache())
+
+    assert [api.get("/api/v1/devices/").status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_the_consultations_endpoint_keeps_its_own_anonymous_access(api, db):
+    # The catalog's keys and throttles are per view: a partner header does not reach it.
+    response = api.post("/api/v1/consultations/", {}, format="json", HTTP_AUTHORIZATION="Api-Key nope.nope")
+
+    assert response.status_code == 400
+
+
+# --- The admin ------------------------------------------------------------------------------
+
+
+def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, api, device):
+    response = admin_client.post(
+        reverse("admin:catalog_partnerkey_add"),
+        {"name": "Marketplace", "partner": "MedEquip GmbH", "scopes": ["catalog:read", "prices:read"]},
+        follow=True,
+    )
+
+    key = PartnerKey.objects.get()
+    message = str(next(iter(response.context["messages"])))
+    plain = message.split(" is ")[1].split(" ")[0]
+    assert plain.startswith(f"{key.prefix}.")
+    assert plain not in key.hashed_key
+    assert key.scopes == ["catalog:read", "prices:read"]
+    assert key.created_by.username == "admin"
+    assert api.get("/api/v1/devices/", **keyed(plain)).json()["results"][0]["price"] is not None
+    assert plain not in admin_client.get(reverse("admin:catalog_partnerkey_change", args=[key.pk])).content.decode()
+
+
+def test_staff_revoke_keys_for_good(admin_client, api, device, make_key):
+    key, plain = make_key("catalog:read")
+
+    admin_client.post(
+        reverse("admin:catalog_partnerkey_changelist"), {"action": "revoke", "_selected_action": [key.pk]}
+    )
+
+    assert PartnerKey.objects.get(pk=key.pk).revoked is True
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 401
+
+
+def test_catalog_editors_and_sales_cannot_manage_keys(db):
+    roles.roles_ensure(app_label="catalog", grants=roles.catalog_grants())
+
+    for group in Group.objects.filter(name__in=[roles.CATALOG_EDITORS, roles.SALES]):
+        assert not group.permissions.filter(codename__endswith="partnerkey").exists()
+
+
+def test_a_malformed_rate_stops_start_up_with_a_message(tmp_path):
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "VAR_DIR": str(tmp_path), "API_ANON_RATE": "lots"},
+    )
+
+    assert result.returncode != 0
+    assert "API_ANON_RATE must look like 60/minute" in result.stderr

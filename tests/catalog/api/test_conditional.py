@@ -1,0 +1,131 @@
+"""Conditional GET: ETag and Last-Modified on lists and items, 304 without serialising, in one or two queries."""
+
+from datetime import timedelta
+from email.utils import format_datetime
+
+import pytest
+from django.utils import timezone
+
+from catalog import services
+from catalog.api.serializers import DeviceSerializer
+from catalog.models import Device
+from tests.catalog.api.conftest import keyed
+from tests.factories import DeviceFactory, DeviceOptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def devices(laser_family):
+    return [DeviceFactory(family=laser_family, specs={"power": 40 + i}) for i in range(3)]
+
+
+def test_an_unchanged_list_answers_304_in_one_query_without_serialising(
+    api, devices, monkeypatch, django_assert_num_queries
+):
+    etag = api.get("/api/v1/devices/")["ETag"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("serialised")
+
+    monkeypatch.setattr(DeviceSerializer, "to_representation", refuse)
+    with django_assert_num_queries(1):
+        response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_with_a_key_a_304_costs_two_queries(api, devices, make_key, django_assert_num_queries):
+    _, plain = make_key("catalog:read")
+    etag = api.get("/api/v1/devices/", **keyed(plain))["ETag"]
+
+    with django_assert_num_queries(2):
+        response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag, **keyed(plain))
+
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: services.device_set_spec_values(device=d, values={"power": 99}),
+        lambda d: services.device_changed(device_id=DeviceOptionFactory(device=d).device_id),
+        lambda d: services.devices_set_status(device_ids=[d.pk], status="draft"),
+        lambda d: services.device_delete(device=d),
+    ],
+    ids=["spec value", "option", "unpublished", "deleted"],
+)
+def test_any_change_to_what_a_list_shows_changes_its_etag(api, devices, change):
+    etag = api.get("/api/v1/devices/")["ETag"]
+
+    change(devices[1])
+    response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_the_etag_depends_on_the_query_and_on_what_the_key_may_see(api, devices, make_key):
+    _, pricer = make_key("catalog:read", "prices:read")
+
+    anonymous = api.get("/api/v1/devices/")["ETag"]
+
+    assert api.get("/api/v1/devices/", **keyed(pricer))["ETag"] != anonymous
+    assert api.get("/api/v1/devices/?page_size=2")["ETag"] != anonymous
+    assert api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=anonymous, **keyed(pricer)).status_code == 200
+
+
+def test_weak_and_listed_etags_match_too(api, devices):
+    etag = api.get("/api/v1/devices/")["ETag"]
+
+    assert api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+    assert api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_an_item_answers_304_until_it_changes(api, devices, django_assert_num_queries):
+    url = f"/api/v1/devices/{devices[0].slug}/"
+    etag = api.get(url)["ETag"]
+
+    with django_assert_num_queries(1):
+        assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    services.device_set_spec_values(device=devices[0], values={"power": 12})
+    changed = api.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert changed.status_code == 200
+    assert changed.json()["specs"]["power"]["value"] == "12"
+
+
+def test_if_modified_since_answers_304_once_the_last_change_has_settled(api, devices):
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Device.objects.update(updated_at=an_hour_ago)
+    url = f"/api/v1/devices/{devices[0].slug}/"
+
+    first = api.get(url)
+    last_modified = first["Last-Modified"]
+    listed = api.get("/api/v1/devices/")
+
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert api.get("/api/v1/devices/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]).status_code == 304
+    earlier = format_datetime(an_hour_ago - timedelta(minutes=1), usegmt=True)
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+    tomorrow = format_datetime(timezone.now() + timedelta(days=1), usegmt=True)
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=tomorrow).status_code == 200
+    services.device_changed(device_id=devices[0].pk)
+    assert api.get("/api/v1/devices/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]).status_code == 200
+
+
+def test_a_change_younger_than_a_second_sends_no_last_modified(api, devices):
+    response = api.get(f"/api/v1/devices/{devices[0].slug}/")
+
+    # HTTP dates have whole seconds: a later change in the same second would go unnoticed.
+    assert "Last-Modified" not in response
+    assert response["ETag"]
+
+
+def test_responses_vary_by_key_and_are_revalidated(api, devices):
+    response = api.get("/api/v1/devices/")
+
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "Authorization" in response["Vary"]

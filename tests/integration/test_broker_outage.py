@@ -1,0 +1,90 @@
+"""A stopped or paused Redis: requests are saved and answered at once, emails follow exactly once.
+
+Runs against a throw-away redis-server of its own (stopping the shared one would disturb
+everything else), and only in the Redis configuration (REDIS_URL set), as in CI's second pass.
+"""
+
+import os
+import time
+
+import pytest
+
+from quotes import relay
+from quotes.models import ConsultationRequest, Notification
+from tests.factories import SalesUserFactory
+from tests.integration.conftest import app_broker, wait_for
+from tests.quotes.conftest import fill_token_new
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="broker-outage tests run in the Redis configuration (set REDIS_URL, as CI's second pass does)",
+)
+
+# The relay's publish gives up after the transport's socket timeout (5 s): an answer that
+# took anywhere near that long waited on the broker.
+ANSWER_WITHOUT_WAITING = 1.5
+
+
+def assert_each_email_sent_exactly_once(stack, expected: list[str]) -> None:
+    wait_for(lambda: len(stack.mailbox.messages()) >= len(expected), timeout=60, what=f"{len(expected)} emails")
+    # A few more sweeps (one a second) must not send anything again.
+    time.sleep(4)
+    assert stack.mailbox.recipients() == sorted(expected)
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_with_redis_stopped_a_request_is_saved_and_answered_at_once_and_emailed_once_redis_is_back(
+    client, redis_server, stack
+):
+    SalesUserFactory(username="sam", email="sam@vendor.example")
+    with app_broker(redis_server.url, stack.queue_dir, cache_on_redis=True):
+        redis_server.stop()
+
+        started = time.monotonic()
+        response = client.post(
+            "/api/v1/consultations/",
+            {"name": "Ana", "clinic_name": "Sol", "email": "ana@clinica-sol.es", "country": "ES", "consent": True},
+            content_type="application/json",
+        )
+        elapsed = time.monotonic() - started
+
+        assert response.status_code == 201, response.content
+        assert elapsed < ANSWER_WITHOUT_WAITING
+        assert ConsultationRequest.objects.get().reference == response.json()["reference"]
+        assert relay.wait_idle(15)
+        outbox = list(Notification.objects.order_by("pk"))
+        assert [n.status for n in outbox] == ["pending", "pending"]
+        assert "Connection refused" in outbox[0].publish_error  # and the relay stopped there
+
+        redis_server.start()
+        stack(broker_url=redis_server.url, beat=True)
+
+        assert_each_email_sent_exactly_once(stack, ["ana@clinica-sol.es", "sam@vendor.example"])
+
+
+def test_with_redis_paused_a_form_is_saved_and_answered_at_once_and_emailed_once_the_pause_ends(
+    client, redis_server, stack
+):
+    SalesUserFactory(username="sam", email="sam@vendor.example")
+    with app_broker(redis_server.url, stack.queue_dir, cache_on_redis=True):
+        stack(broker_url=redis_server.url, beat=True)
+        form = {
+            "name": "Ana García",
+            "clinic_name": "Clínica Sol",
+            "email": "ana@clinica-sol.es",
+            "country": "ES",
+            "preferred_channel": "email",
+            "consent": "on",
+            "form_token": fill_token_new(issued_at=time.time() - 20),
+        }
+        redis_server.pause(7000)
+
+        started = time.monotonic()
+        response = client.post("/consultation/", form)
+        elapsed = time.monotonic() - started
+
+        assert response.status_code == 302
+        assert elapsed < ANSWER_WITHOUT_WAITING
+        assert ConsultationRequest.objects.get().lead is not None
+
+        assert_each_email_sent_exactly_once(stack, ["ana@clinica-sol.es", "sam@vendor.example"])

@@ -1,0 +1,95 @@
+"""The Celery tasks are thin: called directly here, through a real worker in tests/integration/."""
+
+import pytest
+from celery.exceptions import Retry
+from django.core import mail
+
+from quotes import services, tasks
+from quotes.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notification(seller):
+    consultation = services.consultation_submit(
+        data=services.ConsultationData(
+            name="Ana", clinic_name="Clínica Sol", email="ana@clinica-sol.es", country="ES", consent=True
+        ),
+        origin=services.RequestOrigin(),
+    ).consultation
+    return consultation.notifications.get(kind="clinic_confirmation")
+
+
+def test_the_send_task_sends_once(notification):
+    tasks.notification_send_task.apply(args=[notification.pk])
+    tasks.notification_send_task.apply(args=[notification.pk])
+
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_retried_with_backoff(notification, monkeypatch):
+    monkeypatch.setattr(
+        "quotes.services.notification_send", lambda **kw: (_ for _ in ()).throw(services.NotificationSendError("x"))
+    )
+    retries = []
+    monkeypatch.setattr(tasks.notification_send_task, "retry", lambda **kw: retries.append(kw) or Retry())
+
+    with pytest.raises(Retry):
+        tasks.notification_send_task.run(notification.pk)
+
+    assert retries[0]["countdown"] == 30
+
+
+def test_the_backoff_doubles_up_to_ten_minutes():
+    assert [tasks.send_backoff(n) for n in range(6)] == [30, 60, 120, 240, 480, 600]
+
+
+def test_after_the_last_retry_the_notification_is_marked_failed(notification, monkeypatch):
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _smtp_down)
+
+    tasks.notification_send_task.apply(args=[notification.pk], retries=tasks.SEND_MAX_RETRIES)
+
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.FAILED
+
+
+def test_the_sweep_task_relays_what_is_pending(notification, monkeypatch):
+    monkeypatch.setattr("quotes.tasks.notification_send_task.apply_async", lambda args, **kw: None)
+
+    assert tasks.notifications_relay_task.apply().get() == 2
+
+
+def test_a_send_that_waited_for_its_pdf_still_gets_every_send_retry(seller, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quotes import quoting
+    from tests.factories import DeviceFactory, LeadFactory
+
+    lead = LeadFactory(owner=seller, status="qualified")
+    data = quoting.QuoteData(valid_until=timezone.localdate() + timedelta(days=30))
+    quote = quoting.quote_create(lead=lead, actor=seller, data=data, lines=[quoting.LineData(device=DeviceFactory())])
+    revision = quoting.quote_send(quote=quote, actor=seller)
+    quoting.quote_pdf_render_run(revision_id=revision.pk, task_id="render-1")
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _smtp_down)
+    task = tasks.quote_email_send_task
+    retries = []
+    monkeypatch.setattr(task, "retry", lambda **kw: retries.append(kw) or Retry())
+
+    # Retried six times already, each time because the PDF was not ready yet.
+    task.push_request(retries=6, args=[revision.pk], kwargs={})
+    try:
+        with pytest.raises(Retry):
+            task.run(revision.pk)
+    finally:
+        task.pop_request()
+
+    assert retries[0]["countdown"] == 30 and retries[0]["kwargs"] == {"failures": 1}
+    revision.refresh_from_db()
+    assert revision.email_status == "pending" and revision.email_attempts == 1
+
+
+def _smtp_down(*args, **kwargs):
+    raise OSError("SMTP down")

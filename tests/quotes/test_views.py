@@ -1,0 +1,296 @@
+"""Consultation pages and the sales dashboard: status, shape, permissions and query counts."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from quotes.forms import fill_token_new
+from quotes.models import ConsultationRequest, Lead
+from tests.factories import (
+    ConsultationRequestFactory,
+    DeviceFactory,
+    LeadFactory,
+    SalesUserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CREATE = reverse("quotes:consultation-create")
+
+
+def test_the_general_form_offers_every_listed_device_and_treatment(client, device, treatment):
+    draft = DeviceFactory(name="Secret prototype", status="draft")
+
+    html = client.get(CREATE).content.decode()
+
+    assert device.name in html and treatment.name in html
+    assert draft.name not in html
+    assert 'name="website"' in html and 'name="form_token"' in html
+
+
+def test_the_general_form_is_prefilled_with_the_device_from_the_link(client, device):
+    response = client.get(CREATE, {"device": device.slug, "utm_source": "google"})
+
+    form = response.context["form"]
+    assert form.initial["devices"] == [device.slug]
+    assert form.initial["utm_source"] == "google"
+
+
+def test_a_device_page_ends_with_the_form_prefilled_with_that_device(client, device):
+    html = client.get(device.get_absolute_url()).content.decode()
+
+    assert 'id="consultation"' in html
+    assert f'value="{device.slug}"' in html and "checked" in html
+    assert f'name="page" value="/devices/{device.slug}/"' in html
+    assert 'href="#consultation">Request a quote' in html
+
+
+def test_the_header_links_to_the_consultation_page(client, device):
+    assert f'href="{CREATE}">Talk to a specialist' in client.get("/").content.decode()
+
+
+def test_a_valid_post_saves_the_request_and_redirects_to_its_reference(client, form_data):
+    response = client.post(CREATE, form_data)
+
+    consultation = ConsultationRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("quotes:consultation-received", args=[consultation.reference])
+    assert consultation.lead is not None
+    assert consultation.utm == {"utm_source": "newsletter", "utm_campaign": "spring"}
+    assert consultation.page_url == form_data["page"]
+    assert consultation.ip_address == "127.0.0.1"
+
+
+def test_the_success_page_shows_the_reference_and_what_happens_next(client, form_data):
+    response = client.post(CREATE, form_data, follow=True)
+
+    html = response.content.decode()
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.reference in html
+    assert "What happens next" in html
+    assert "a•••@clinica-sol.es" in html
+    assert "4 working hours" in html
+
+
+def test_errors_are_shown_beside_their_fields_and_nothing_is_saved(client, form_data):
+    form_data.update(email="not-an-email", phone="12", consent="")
+
+    response = client.post(CREATE, form_data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_email_error"' in html and 'id="id_phone_error"' in html and 'id="id_consent_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "Please check the 3 fields marked below." in html
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_the_honeypot_answers_like_success_but_holds_the_request_as_spam(client, form_data):
+    form_data["website"] = "http://cheap-pills.example"
+
+    response = client.post(CREATE, form_data)
+
+    consultation = ConsultationRequest.objects.get()
+    assert response.status_code == 302
+    assert consultation.spam_reason == "honeypot"
+    assert consultation.lead is None
+
+
+def test_a_form_sent_faster_than_a_person_types_is_held_as_spam(client, form_data):
+    form_data["form_token"] = fill_token_new(issued_at=time.time() - 1)
+
+    client.post(CREATE, form_data)
+
+    assert ConsultationRequest.objects.get().spam_reason == "too_fast"
+
+
+def test_a_post_without_the_form_token_is_held_as_spam(client, form_data):
+    form_data["form_token"] = "forged"
+
+    client.post(CREATE, form_data)
+
+    assert ConsultationRequest.objects.get().spam_reason == "no_token"
+
+
+def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(client, form_data, settings):
+    settings.CONSULTATION_RATE_PER_IP = 2
+    for n in range(2):
+        assert client.post(CREATE, {**form_data, "email": f"a{n}@clinic.example"}).status_code == 302
+
+    response = client.post(CREATE, {**form_data, "email": "other@clinic.example"})
+
+    assert response.status_code == 429
+    assert "Please try again in" in response.content.decode()
+    assert ConsultationRequest.objects.count() == 2
+
+
+# --- Sales staff ---------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("quotes:sales-dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_catalog_editors_cannot_see_leads(client, editor):
+    lead = LeadFactory()
+    client.force_login(editor)
+
+    assert client.get(reverse("quotes:sales-dashboard")).status_code == 403
+    assert client.get(lead.get_absolute_url()).status_code == 403
+    assert client.get(reverse("admin:quotes_lead_changelist")).status_code == 403
+
+
+def test_sales_staff_see_the_dashboard_and_lead_pages(client, seller):
+    lead = LeadFactory(owner=seller)
+    client.force_login(seller)
+
+    dashboard = client.get(reverse("quotes:sales-dashboard"))
+    detail = client.get(lead.get_absolute_url())
+
+    assert dashboard.status_code == 200 and lead.clinic.name in dashboard.content.decode()
+    assert detail.status_code == 200 and lead.contact.email in detail.content.decode()
+    assert client.get(reverse("admin:quotes_lead_changelist")).status_code == 200
+
+
+def test_superusers_see_everything(client):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    lead = LeadFactory()
+    client.force_login(admin)
+
+    assert client.get(reverse("quotes:sales-dashboard")).status_code == 200
+    assert client.get(lead.get_absolute_url()).status_code == 200
+
+
+def test_the_dashboard_shows_my_leads_the_pipeline_overdue_leads_and_latest_activity(client, seller, form_data):
+    client.post(CREATE, form_data)
+    overdue = LeadFactory(owner=SalesUserFactory(), response_due_at=_ago(hours=1))
+    client.force_login(seller)
+
+    response = client.get(reverse("quotes:sales-dashboard"))
+
+    dashboard = response.context["dashboard"]
+    assert [lead.clinic.name for lead in dashboard.my_open] == ["Clínica Dermatológica Sol"]
+    assert overdue in dashboard.overdue
+    assert dict((status, n) for status, _label, n in dashboard.counts)["new"] == 2
+    assert dashboard.latest[0].lead.clinic.name == "Clínica Dermatológica Sol"
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_dashboard_query_count_is_constant(client, seller, count, django_assert_max_num_queries):
+    devices = [DeviceFactory() for _ in range(3)]
+    for n in range(count):
+        lead = LeadFactory(owner=seller if n % 2 else None, response_due_at=_ago(hours=n - 5))
+        lead.devices.set(devices)
+        ConsultationRequestFactory(lead=lead, contact=lead.contact)
+    client.force_login(seller)
+
+    # Session and user, then each list with its devices, the counts, the feed, held spam.
+    with django_assert_max_num_queries(13):
+        assert client.get(reverse("quotes:sales-dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_the_lead_page_query_count_is_constant(client, seller, count, django_assert_max_num_queries):
+    lead = LeadFactory(owner=seller)
+    for _ in range(count):
+        request = ConsultationRequestFactory(lead=lead, contact=lead.contact)
+        request.devices.set([DeviceFactory()])
+        lead.activities.create(kind="note", body="Called", actor=seller)
+    client.force_login(seller)
+
+    with django_assert_max_num_queries(13):
+        assert client.get(lead.get_absolute_url()).status_code == 200
+
+
+def test_status_buttons_move_the_lead_and_record_who(client, seller):
+    lead = LeadFactory(owner=seller)
+    client.force_login(seller)
+
+    response = client.post(reverse("quotes:lead-status", args=[lead.pk]), {"status": "contacted"})
+
+    lead.refresh_from_db()
+    assert response.status_code == 302
+    assert lead.status == "contacted" and lead.first_response_at is not None
+    assert lead.activities.get(kind="status").actor == seller
+
+
+def test_marking_lost_without_a_reason_is_refused_on_the_page(client, seller):
+    lead = LeadFactory(owner=seller)
+    client.force_login(seller)
+
+    response = client.post(reverse("quotes:lead-status", args=[lead.pk]), {"status": "lost", "reason": " "})
+
+    assert response.status_code == 400
+    assert "Say why the lead was lost." in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == "new"
+
+
+def test_a_refused_transition_is_explained(client, seller):
+    lead = LeadFactory(owner=seller, status="won")
+    client.force_login(seller)
+
+    response = client.post(reverse("quotes:lead-status", args=[lead.pk]), {"status": "new"})
+
+    assert response.status_code == 400
+    assert "A won lead cannot become new." in response.content.decode()
+
+
+def test_notes_land_on_the_timeline(client, seller):
+    lead = LeadFactory(owner=seller)
+    client.force_login(seller)
+
+    client.post(reverse("quotes:lead-note", args=[lead.pk]), {"body": "Wants a demo in May."})
+
+    assert lead.activities.get(kind="note").body == "Wants a demo in May."
+    assert "Wants a demo in May." in client.get(lead.get_absolute_url()).content.decode()
+
+
+def test_a_lead_can_be_reassigned_to_another_salesperson(client, seller):
+    other = SalesUserFactory(username="olga", first_name="Olga", last_name="Ortiz")
+    lead = LeadFactory(owner=seller)
+    client.force_login(seller)
+
+    client.post(reverse("quotes:lead-owner", args=[lead.pk]), {"owner": other.pk})
+
+    lead.refresh_from_db()
+    assert lead.owner == other
+    assert lead.activities.get(kind="assignment").body == "Reassigned from Sam Seller to Olga Ortiz by Sam Seller."
+
+
+def test_editors_cannot_change_leads(client, editor):
+    lead = LeadFactory()
+    client.force_login(editor)
+
+    assert client.post(reverse("quotes:lead-status", args=[lead.pk]), {"status": "contacted"}).status_code == 403
+    assert Lead.objects.get().status == "new"
+
+
+def _ago(*, hours):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_the_form_tag_works_on_pages_without_a_device(rf):
+    from django.template import Context, Template
+
+    html = Template("{% load consultation %}{% consultation_form %}").render(Context({"request": rf.get("/guides/x/")}))
+
+    assert 'name="page" value="/guides/x/"' in html
+    assert "Devices of interest" not in html
+
+
+def test_the_general_form_records_the_same_site_page_that_linked_to_it(client, device):
+    response = client.get(CREATE, headers={"referer": f"http://testserver/devices/{device.slug}/?utm_source=x"})
+    elsewhere = client.get(CREATE, headers={"referer": "https://elsewhere.example/page/"})
+
+    assert response.context["form"].initial["page"] == f"/devices/{device.slug}/?utm_source=x"
+    assert elsewhere.context["form"].initial["page"] == CREATE
