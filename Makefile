@@ -50,6 +50,7 @@ demo: deps
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_catalog
 	$(DEV_ENV) $(BIN)/python manage.py create_demo_staff
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_sales
 
 run: demo
 	@echo ""

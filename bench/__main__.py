@@ -40,6 +40,8 @@ def main(runs: int = 15) -> None:
             "family filtered": "/families/bench-family-0/?power_min=50&wavelength=1064&cooling=on&sort=price",
             "device": "/devices/bench-0-10/",
             "compare 4": "/compare/?d=bench-0-1&d=bench-0-2&d=bench-1-3&d=bench-2-4",
+            "search (1,000 devices)": "/search/?q=bench+1064",
+            "api devices page": "/api/v1/devices/?page_size=100",
         }
         print(f"{'page':28} {'median ms':>10} {'queries':>8}")
         for name, url in pages.items():

@@ -3,7 +3,7 @@
 import random
 from decimal import Decimal
 
-from catalog import services
+from catalog import search, services
 from catalog.models import Device, DeviceImage, DeviceOption, Family, SpecDefinition
 
 
@@ -76,4 +76,5 @@ def catalog_generate(*, families: int = 4, devices_per_family: int = 250, seed: 
                 device=device, kind="handpiece", name="Handpiece", slug="handpiece", price_delta=Decimal(900)
             )
             made += 1
+    search.search_refresh_all()
     return made

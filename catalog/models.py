@@ -568,6 +568,7 @@ class PartnerKey(AbstractAPIKey):
         DRAFTS = "catalog:drafts", "See draft and discontinued devices, filter by status"
         LEADS_WRITE = "leads:write", "Push consultation requests and leads"
         QUOTES_READ = "quotes:read", "Read quote status and PDFs"
+        QUOTES_WRITE = "quotes:write", "Create quotes and ask for their PDFs"
 
     partner = models.CharField(
         max_length=160, help_text="Who holds the key, for example: MedEquip GmbH (distributor, Germany)"

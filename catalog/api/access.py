@@ -158,7 +158,8 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
                 "A partner key issued by the vendor's staff, sent as `Authorization: Api-Key <prefix>.<secret>`. "
                 "Scopes: `catalog:read` (the published catalog), `prices:read` (prices, tiers and option deltas), "
                 "`catalog:drafts` (draft and discontinued devices, the `status` filter), `leads:write`, "
-                "`quotes:read`. Without a key the published catalog is readable without prices, at a lower rate."
+                "`quotes:read` (quotes, their PDF status and PDFs), `quotes:write` (create quotes, ask for PDFs). "
+                "Without a key the published catalog is readable without prices, at a lower rate."
             ),
         }
 

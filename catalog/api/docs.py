@@ -13,8 +13,8 @@ and clinical guides, kept in sync with small incremental requests.
 ## Access
 Without a key: the published catalog without prices, at a low rate per address. With a partner
 key (`Authorization: Api-Key <prefix>.<secret>`, issued by the vendor's staff): what its scopes
-allow (`catalog:read`, `prices:read`, `catalog:drafts`, `leads:write`, `quotes:read`) at the
-key's own rate. Too many requests: 429 with `Retry-After` (seconds).
+allow (`catalog:read`, `prices:read`, `catalog:drafts`, `leads:write`, `quotes:read`, `quotes:write`)
+at the key's own rate. Too many requests: 429 with `Retry-After` (seconds).
 
 ## Errors
 Always `{{"error": {{"code", "message", "fields"?}}}}`: `code` is stable (`invalid`,

@@ -1,12 +1,18 @@
-"""API input and output for consultation requests; the rules are the form's (quotes.validation)."""
+"""API input and output for consultation requests (the form's rules, quotes.validation) and quotes (quotes.quoting)."""
 
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django_countries import countries
 from rest_framework import serializers
 
+from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
-from quotes import services, validation
-from quotes.models import ConsultationRequest
+from quotes import pricing, quoting, services, validation
+from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
 
 MAX_ITEMS = 20
 
@@ -120,3 +126,197 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
     def get_status(self, consultation) -> str:
         return "received"
+
+
+# --- Quotes --------------------------------------------------------------------------------
+
+# Bounds of the database columns (a bigger number is a 400, never a database error).
+_BIGINT_MAX = 2**63 - 1
+
+
+class QuoteLineInputSerializer(serializers.Serializer):
+    device = serializers.SlugField(max_length=180, help_text="The device's slug, for example: co2-fractional-60w.")
+    options = serializers.ListField(
+        child=serializers.SlugField(max_length=180),
+        required=False,
+        default=list,
+        max_length=MAX_ITEMS,
+        help_text="Slugs of the device's options and accessories.",
+    )
+    quantity = serializers.IntegerField(min_value=1, max_value=pricing.MAX_QUANTITY, default=1)
+    discount_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("100"), default=Decimal("0")
+    )
+    unit_price = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A manual unit price replacing the list or tier price (options are added on top); recorded.",
+    )
+    price_reason = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="Why the price was set by hand."
+    )
+
+
+class QuoteCreateSerializer(serializers.Serializer):
+    lead = serializers.IntegerField(min_value=1, max_value=_BIGINT_MAX, help_text="The id of an open lead.")
+    currency = serializers.CharField(
+        max_length=3, required=False, help_text="ISO 4217 code; default: the first device's currency."
+    )
+    incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices, default=Quote.Incoterm.FOB)
+    incoterm_place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    valid_until = serializers.DateField(
+        required=False, help_text="Prices hold until this date; default: today plus the usual validity."
+    )
+    freight = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), default=Decimal("0"))
+    tax_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("100"), default=Decimal("0")
+    )
+    payment_terms = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text="Default: the house terms."
+    )
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=quoting.MAX_LINES)
+
+    def validate_lead(self, lead_id):
+        lead = Lead.objects.select_related("owner").filter(pk=lead_id).first()
+        if lead is None:
+            raise serializers.ValidationError(f"No lead with the id {lead_id}.")
+        return lead
+
+    def validate_lines(self, lines):
+        slugs = {line["device"] for line in lines}
+        devices = {d.slug: d for d in Device.objects.filter(slug__in=slugs).prefetch_related("options", "price_tiers")}
+        problems, resolved = [], []
+        for index, line in enumerate(lines, start=1):
+            device = devices.get(line["device"])
+            if device is None:
+                problems.append(f"Line {index}: no device with the slug “{line['device']}”.")
+                continue
+            options = {o.slug: o for o in device.options.all()}
+            unknown = [s for s in line["options"] if s not in options]
+            if unknown:
+                problems.extend(f"Line {index}: “{s}” is not an option of {device.name}." for s in unknown)
+                continue
+            resolved.append(
+                quoting.LineData(
+                    device=device,
+                    options=[options[s] for s in dict.fromkeys(line["options"])],
+                    quantity=line["quantity"],
+                    discount_percent=line["discount_percent"],
+                    unit_price_override=line["unit_price"],
+                    override_reason=line["price_reason"],
+                )
+            )
+        if problems:
+            raise serializers.ValidationError(problems)
+        return resolved
+
+    def validate(self, attrs):
+        currency = attrs.get("currency") or attrs["lines"][0].device.currency
+        attrs["currency"] = currency.strip().upper()
+        if attrs.get("valid_until") is None:
+            attrs["valid_until"] = timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS)
+        return attrs
+
+    def quote_data(self) -> quoting.QuoteData:
+        data = self.validated_data
+        return quoting.QuoteData(
+            currency=data["currency"],
+            valid_until=data["valid_until"],
+            incoterm=data["incoterm"],
+            incoterm_place=data["incoterm_place"],
+            freight=data["freight"],
+            payment_terms=data["payment_terms"],
+            tax_rate=data["tax_rate"],
+            notes=data["notes"],
+        )
+
+
+# Output: plain data built by quotes.api.views.quote_representation; amounts are decimal strings
+# in the currency's minor units (computed by quotes.pricing, never here).
+
+
+class QuoteOptionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class QuoteLineSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    device = serializers.CharField(help_text="The device's slug.")
+    device_name = serializers.CharField()
+    options = QuoteOptionSerializer(many=True)
+    quantity = serializers.IntegerField()
+    unit_price = serializers.CharField(help_text="Device and options per unit, for example: 24900.00.")
+    unit_price_overridden = serializers.BooleanField(help_text="True when sales set the price by hand.")
+    discount_percent = serializers.CharField()
+    gross = serializers.CharField()
+    discount = serializers.CharField()
+    net = serializers.CharField()
+
+
+class QuoteTotalsSerializer(serializers.Serializer):
+    subtotal_gross = serializers.CharField()
+    discount = serializers.CharField()
+    subtotal = serializers.CharField()
+    freight = serializers.CharField()
+    tax_rate_percent = serializers.CharField()
+    tax = serializers.CharField()
+    total = serializers.CharField()
+
+
+_PDF_STATUS_HELP = "queued, rendering, ready or failed; null before the first render was asked for."
+
+
+class QuoteRevisionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    pdf_status = serializers.ChoiceField(choices=QuoteRevision.PdfStatus.choices)
+    pdf_error = serializers.CharField(help_text="Why the render failed; empty otherwise.")
+    pdf_url = serializers.URLField(allow_null=True, help_text="The revision's PDF once ready; null before.")
+
+
+class QuoteLinksSerializer(serializers.Serializer):
+    self = serializers.URLField()
+    render = serializers.URLField()
+    pdf = serializers.URLField()
+
+
+class QuoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField(help_text="For example: Q-2026-00042.")
+    revision = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Quote.Status.choices)
+    approval = serializers.ChoiceField(choices=Quote.Approval.choices)
+    lead = serializers.IntegerField()
+    currency = serializers.CharField()
+    valid_until = serializers.DateField()
+    incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices)
+    incoterm_place = serializers.CharField()
+    payment_terms = serializers.CharField()
+    notes = serializers.CharField()
+    lines = QuoteLineSerializer(many=True)
+    totals = QuoteTotalsSerializer()
+    pdf_status = serializers.ChoiceField(
+        choices=QuoteRevision.PdfStatus.choices, allow_null=True, help_text=_PDF_STATUS_HELP
+    )
+    pdf_error = serializers.CharField(help_text="Why the current revision's render failed; empty otherwise.")
+    revisions = QuoteRevisionSerializer(many=True)
+    links = QuoteLinksSerializer()
+    created_at = serializers.DateTimeField()
+
+
+class QuoteRenderSerializer(serializers.Serializer):
+    pdf_status = serializers.ChoiceField(choices=QuoteRevision.PdfStatus.choices)
+    status_url = serializers.URLField(help_text="GET it to follow the render (also in the Location header).")
+
+
+class PdfNotReadySerializer(ErrorSerializer):
+    pdf_status = serializers.ChoiceField(
+        choices=QuoteRevision.PdfStatus.choices, allow_null=True, help_text=_PDF_STATUS_HELP
+    )
+    pdf_error = serializers.CharField(help_text="Why the render failed; empty otherwise.")

@@ -74,6 +74,7 @@ def test_the_article_page_has_toc_takeaway_table_faq_references_and_devices(clie
     assert "Fractional CO2 Laser FX-60" in body
     assert "Unreleased prototype" not in body
     assert "Aftercare after CO2" in body  # related guide
+    assert 'action="/consultation/"' in body  # every guide ends with an invitation to talk
 
 
 def test_draft_articles_are_invisible_to_the_public(client, guide):

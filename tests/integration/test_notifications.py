@@ -50,7 +50,12 @@ def test_a_request_reaches_the_clinic_and_its_salesperson_through_a_real_worker(
     )
     assert sorted(m["To"] for m in messages) == ["ana@clinica-sol.es", "sam@vendor.example"]
     consultation = ConsultationRequest.objects.get()
-    assert set(consultation.notifications.values_list("status", flat=True)) == {"sent"}
+    # The mail leaves before its row is marked sent: wait for the row, too.
+    wait_for(
+        lambda: set(consultation.notifications.values_list("status", flat=True)) == {"sent"},
+        timeout=30,
+        what="both notifications marked sent",
+    )
     assert consultation.lead.owner == seller
     assert consultation.lead.activities.filter(kind="email").count() == 2
 
