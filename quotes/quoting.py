@@ -143,12 +143,12 @@ def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
     if len(lines) > MAX_LINES:
         errors.setdefault("lines", []).append(f"A quote holds at most {MAX_LINES} lines; split it in two.")
     for index, line in enumerate(lines, start=1):
-        problems = _line_problems(line=line, currency=data.currency)
+        problems = line_problems(line=line, currency=data.currency)
         if problems:
             errors.setdefault("lines", []).extend(f"Line {index}: {p}" for p in problems)
     try:
         pricing.quote_totals(
-            [_line_input(line) for line in lines if not _line_problems(line=line, currency=data.currency)],
+            [_line_input(line) for line in lines if not line_problems(line=line, currency=data.currency)],
             currency=data.currency if "currency" not in errors else "USD",
             freight=data.freight,
             tax_rate_percent=data.tax_rate,
@@ -159,7 +159,8 @@ def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
         raise ValidationError(errors)
 
 
-def _line_problems(*, line: LineData, currency: str) -> list[str]:
+def line_problems(*, line: LineData, currency: str) -> list[str]:
+    """What stops this line from being quoted (the editor's live preview shows the same messages)."""
     device = line.device
     problems = []
     if device.status == Device.Status.DRAFT:

@@ -404,7 +404,7 @@ def _preview(*, currency: str, freight, tax_rate, lines: list[PreviewLine], erro
     for prefix, line, problem in lines:
         if line is not None and not problem and not errors:
             # The services' own per-line check, so the preview and the save say the same thing.
-            problem = " ".join(quoting._line_problems(line=line, currency=currency))
+            problem = " ".join(quoting.line_problems(line=line, currency=currency))
         if line is None or problem or errors:
             result["lines"][prefix] = {"problem": problem}
             continue
