@@ -100,10 +100,22 @@ class SpecDefinitionSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-class FamilySerializer(serializers.Serializer):
+# What every synced item starts with: id, slug, `deleted: false`, and the `url` of its page.
+# (A comment, not a docstring: drf-spectacular would copy a docstring into each schema.)
+class CatalogItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     deleted = serializers.SerializerMethodField()
+
+    @extend_schema_field(DELETED_FALSE)
+    def get_deleted(self, obj) -> bool:
+        return False
+
+    def get_url(self, obj) -> str:
+        return absolute_url(obj.get_absolute_url())
+
+
+class FamilySerializer(CatalogItemSerializer):
     name = serializers.CharField()
     pitch = serializers.CharField()
     description = serializers.CharField()
@@ -113,18 +125,8 @@ class FamilySerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
-    @extend_schema_field(DELETED_FALSE)
-    def get_deleted(self, obj) -> bool:
-        return False
 
-    def get_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
-
-
-class TreatmentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    deleted = serializers.SerializerMethodField()
+class TreatmentSerializer(CatalogItemSerializer):
     name = serializers.CharField()
     summary = serializers.CharField()
     description = serializers.CharField()
@@ -132,13 +134,6 @@ class TreatmentSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(DELETED_FALSE)
-    def get_deleted(self, obj) -> bool:
-        return False
-
-    def get_url(self, obj) -> str:
-        return absolute_url(obj.get_absolute_url())
 
 
 class SpecSerializer(serializers.Serializer):
@@ -220,10 +215,7 @@ class ArticleRefSerializer(serializers.Serializer):
         return absolute_url(article.get_absolute_url())
 
 
-class DeviceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    deleted = serializers.SerializerMethodField()
+class DeviceSerializer(CatalogItemSerializer):
     sku = serializers.CharField(help_text="Model number.")
     name = serializers.CharField()
     status = serializers.ChoiceField(
@@ -247,13 +239,6 @@ class DeviceSerializer(serializers.Serializer):
     articles = ArticleRefSerializer(many=True, source="listed_articles", help_text="Linked clinical guides.")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField(help_text="When anything in this payload last changed.")
-
-    @extend_schema_field(DELETED_FALSE)
-    def get_deleted(self, obj) -> bool:
-        return False
-
-    def get_url(self, device) -> str:
-        return absolute_url(device.get_absolute_url())
 
     @extend_schema_field(PriceSerializer(allow_null=True))
     def get_price(self, device):
@@ -311,10 +296,7 @@ class ReferenceSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class ArticleSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    deleted = serializers.SerializerMethodField()
+class ArticleSerializer(CatalogItemSerializer):
     title = serializers.CharField()
     takeaway = serializers.CharField(help_text="Two or three sentences a busy clinician can act on.")
     author = serializers.CharField()
@@ -332,13 +314,6 @@ class ArticleSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(
         source="sync_at", help_text="When anything in this payload last changed, or its publication if later."
     )
-
-    @extend_schema_field(DELETED_FALSE)
-    def get_deleted(self, obj) -> bool:
-        return False
-
-    def get_url(self, article) -> str:
-        return absolute_url(article.get_absolute_url())
 
     def _rendered(self, article):
         # One render (or cache read) per article for both fields.
