@@ -19,7 +19,7 @@ DEV_ENV := DEBUG=1 STATICFILES_MANIFEST=0
 help:
 	@echo "make run    install what is missing, migrate, load the demo catalog, start web + worker"
 	@echo "make test   install what is missing, run the whole suite"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff (rules and format) and import-linter (the layers)"
 	@echo "make bench  benchmarks (not part of make test)"
 
 system-deps:
@@ -64,7 +64,8 @@ test: deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check --diff . >/dev/null 2>&1 || true
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

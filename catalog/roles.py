@@ -12,7 +12,6 @@ CATALOG_EDITORS = "Catalog editors"
 SALES = "Sales"
 
 
-
 # Partner credentials and sync bookkeeping are not the catalog's content: superusers (or a
 # group given these permissions by hand) manage keys; nobody edits tombstones.
 NOT_GRANTED = {"partnerkey", "tombstone"}

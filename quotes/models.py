@@ -465,7 +465,10 @@ class QuoteLine(models.Model):
     quantity = models.PositiveIntegerField(default=1)
     discount_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
     unit_price_override = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Replaces the list or tier price of the device (options are added on top).",
     )
     override_reason = models.CharField(max_length=200, blank=True)

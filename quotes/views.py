@@ -535,9 +535,7 @@ def _quote_editor(request, *, lead: Lead, quote: Quote | None):
             asked = [d.pk for d in lead.devices.all() if d.status == d.Status.PUBLISHED]
             catalog = selectors.quote_editor_catalog(device_ids=asked)
             lines = [
-                quoting.LineData(
-                    device=catalog.devices[pk], options=[o for o in catalog.options_of(pk) if o.included]
-                )
+                quoting.LineData(device=catalog.devices[pk], options=[o for o in catalog.options_of(pk) if o.included])
                 for pk in asked
             ]
         else:

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from catalog import demo, demo_data, specs
-from catalog.illustrations import device_svg
+from catalog import specs
+from catalog.demo import data as demo_data
+from catalog.demo import loader as demo
+from catalog.demo.illustrations import device_svg
 from catalog.models import (
     Certification,
     Device,

@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from catalog import demo, demo_articles, markdown
+from catalog import markdown
+from catalog.demo import articles as demo_articles
+from catalog.demo import loader as demo
 from catalog.models import Article, ArticleFaq, ArticleReference
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")

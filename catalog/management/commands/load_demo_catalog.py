@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from catalog import demo, search
+from catalog import search
+from catalog.demo import loader as demo
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-"""Loading the demo catalog from `catalog.demo_data` (and the knowledge base from
-`catalog.demo_articles`) into the database, idempotently.
+"""Loading the demo catalog from `catalog.demo.data` (and the knowledge base from
+`catalog.demo.articles`) into the database, idempotently.
 
 Rows are matched by natural keys, so running the loader again updates what changed and
 creates nothing twice. A row whose fields already match is not saved again, which keeps
@@ -16,8 +16,10 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
-from catalog import demo_articles, demo_data, services, specs
-from catalog.illustrations import device_svg
+from catalog import services, specs
+from catalog.demo import articles as demo_articles
+from catalog.demo import data as demo_data
+from catalog.demo.illustrations import device_svg
 from catalog.models import (
     Article,
     ArticleFaq,

@@ -76,8 +76,8 @@ def _defs(c: _Palette) -> str:
     u = c.uid
     return f"""<defs>
 <linearGradient id="{u}-bg" x1="0" y1="0" x2="0" y2="1">
-  <stop offset="0" stop-color="{_mix(c.accent, '#ffffff', 0.86)}"/>
-  <stop offset="1" stop-color="{_mix(c.accent, '#ffffff', 0.97)}"/>
+  <stop offset="0" stop-color="{_mix(c.accent, "#ffffff", 0.86)}"/>
+  <stop offset="1" stop-color="{_mix(c.accent, "#ffffff", 0.97)}"/>
 </linearGradient>
 <radialGradient id="{u}-halo" cx="0.5" cy="0.5" r="0.5">
   <stop offset="0" stop-color="#ffffff" stop-opacity="0.85"/>
@@ -98,7 +98,7 @@ def _defs(c: _Palette) -> str:
 </linearGradient>
 <linearGradient id="{u}-screen" x1="0" y1="0" x2="1" y2="1">
   <stop offset="0" stop-color="#1b2230"/>
-  <stop offset="1" stop-color="{_mix(c.accent, '#0b1020', 0.65)}"/>
+  <stop offset="1" stop-color="{_mix(c.accent, "#0b1020", 0.65)}"/>
 </linearGradient>
 <linearGradient id="{u}-accent" x1="0" y1="0" x2="0" y2="1">
   <stop offset="0" stop-color="{c.accent_light}"/>
@@ -176,12 +176,12 @@ def _laser_cart(c: _Palette) -> str:
         + f'<circle cx="455" cy="300" r="13" fill="#fff1f0" stroke="#c92a2a" stroke-width="3"/>'
         f'<circle cx="455" cy="300" r="7" fill="#e03131"/>'
         f'<rect x="448" y="330" width="14" height="7" rx="3.5" fill="{STEEL_DARK}"/>'
-        + "".join(
-            f'<rect x="350" y="{y}" width="90" height="5" rx="2.5" fill="{STEEL}"/>' for y in (395, 408, 421)
-        )
+        + "".join(f'<rect x="350" y="{y}" width="90" height="5" rx="2.5" fill="{STEEL}"/>' for y in (395, 408, 421))
         # screen on a short neck
         + '<rect x="362" y="206" width="32" height="24" fill="#aab4c3"/>'
-        + '<g transform="rotate(-8 378 172)">' + _screen(c, 306, 126, 144, 92) + "</g>"
+        + '<g transform="rotate(-8 378 172)">'
+        + _screen(c, 306, 126, 144, 92)
+        + "</g>"
         # articulated arm
         + f'<path d="{arm}" fill="none" stroke="{INK}" stroke-width="19" stroke-linejoin="round" '
         f'stroke-linecap="round"/>'
@@ -219,7 +219,9 @@ def _tower(c: _Palette) -> str:
         + f'<circle cx="410" cy="372" r="11" fill="#ffffff" stroke="{STEEL_DARK}" stroke-width="3"/>'
         f'<circle cx="410" cy="372" r="4" fill="{c.accent}"/>'
         # screen on top, tilted back
-        + '<g transform="rotate(-6 400 150)">' + _screen(c, 318, 92, 168, 108) + "</g>"
+        + '<g transform="rotate(-6 400 150)">'
+        + _screen(c, 318, 92, 168, 108)
+        + "</g>"
         # side holder with two handpieces
         + f'<path d="M 470 268 L 532 262 Q 542 262 542 272 L 542 300 L 474 306 Z" fill="{INK}"/>'
         f'<rect x="488" y="214" width="20" height="70" rx="9" fill="{c.url("shell")}" stroke="{INK}" '
@@ -256,14 +258,13 @@ def _tabletop(c: _Palette) -> str:
         f'<circle cx="482" cy="372" r="8" fill="{c.accent_light}"/>'
         f'<circle cx="508" cy="372" r="8" fill="#e03131"/>'
         # handpiece holder on the side and the handpiece
-        + f'<rect x="560" y="258" width="34" height="22" rx="5" fill="{INK}"/>'
+         + f'<rect x="560" y="258" width="34" height="22" rx="5" fill="{INK}"/>'
         f'<g transform="rotate(18 585 220)">'
         f'<rect x="570" y="168" width="28" height="96" rx="12" fill="{c.url("shell")}" stroke="{INK}" '
         f'stroke-width="3"/>'
         f'<rect x="575" y="182" width="18" height="26" rx="4" fill="{c.accent}"/>'
         f'<rect x="574" y="252" width="20" height="16" rx="3" fill="{INK}"/>'
-        f"</g>"
-        + _cable("M 566 272 C 620 300 640 330 610 360 C 585 385 630 400 620 420")
+        f"</g>" + _cable("M 566 272 C 620 300 640 330 610 360 C 585 385 630 400 620 420")
     )
 
 
@@ -286,8 +287,8 @@ def _body(c: _Palette) -> str:
         f'fill="{c.url("shell")}" stroke="{STEEL}" stroke-width="2"/>'
         f'<path d="M 290 300 Q 400 276 510 300 L 510 312 Q 400 288 290 312 Z" fill="{c.url("accent")}"/>'
         + "".join(
-            f'<rect x="{x}" y="340" width="36" height="100" rx="8" fill="#eef1f5" stroke="{STEEL}" '
-            f'stroke-width="2"/>' for x in (318, 382, 446)
+            f'<rect x="{x}" y="340" width="36" height="100" rx="8" fill="#eef1f5" stroke="{STEEL}" stroke-width="2"/>'
+            for x in (318, 382, 446)
         )
         + "".join(f'<circle cx="{x}" cy="360" r="6" fill="{c.accent_light}"/>' for x in (336, 400, 464))
         # screen on a neck
@@ -308,9 +309,7 @@ def _analyser(c: _Palette) -> str:
     leds = []
     for i in range(24):
         # points on a circle of radius 104 around the hood centre, precomputed by rotation
-        leds.append(
-            f'<circle cx="330" cy="156" r="4.5" fill="{c.accent_light}" transform="rotate({i * 15} 330 260)"/>'
-        )
+        leds.append(f'<circle cx="330" cy="156" r="4.5" fill="{c.accent_light}" transform="rotate({i * 15} 330 260)"/>')
     return (
         # stand
         f'<ellipse cx="330" cy="488" rx="92" ry="14" fill="#c3cbd6"/>'
@@ -323,12 +322,12 @@ def _analyser(c: _Palette) -> str:
         + f'<circle cx="330" cy="236" r="26" fill="{INK}"/><circle cx="330" cy="236" r="15" fill="#39465c"/>'
         f'<circle cx="324" cy="230" r="5" fill="#ffffff" opacity="0.7"/>'
         # chin rest and forehead pad
-        + f'<path d="M 290 318 Q 330 346 370 318" fill="none" stroke="{INK}" stroke-width="9" '
+         + f'<path d="M 290 318 Q 330 346 370 318" fill="none" stroke="{INK}" stroke-width="9" '
         f'stroke-linecap="round"/>'
         f'<path d="M 300 186 Q 330 176 360 186" fill="none" stroke="{STEEL_DARK}" stroke-width="7" '
         f'stroke-linecap="round"/>'
         # monitor on a stand, showing a face map
-        + f'<rect x="560" y="300" width="14" height="188" fill="{c.url("metal")}"/>'
+         + f'<rect x="560" y="300" width="14" height="188" fill="{c.url("metal")}"/>'
         f'<ellipse cx="567" cy="488" rx="46" ry="10" fill="#c3cbd6"/>'
         f'<rect x="480" y="170" width="178" height="132" rx="10" fill="{INK}"/>'
         f'<rect x="488" y="178" width="162" height="116" rx="6" fill="{c.url("screen")}"/>'
