@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from catalog import services
 from catalog.models import ArticleFaq, ArticleReference, Certification, Device
 from tests.catalog.api.conftest import keyed
 from tests.factories import (
@@ -58,9 +59,13 @@ def co2(laser_family):
     return device
 
 
-def test_a_device_carries_typed_specs_options_certifications_media_and_links(api, co2, settings):
+@pytest.fixture
+def public_site(settings):
+    """Documents are built with the site's address (catalog.documents): set it before the catalog is made."""
     settings.SITE_URL = "https://catalog.example.com"
 
+
+def test_a_device_carries_typed_specs_options_certifications_media_and_links(api, public_site, co2):
     item = api.get("/api/v1/devices/co2-60/").json()
 
     assert item["deleted"] is False
@@ -159,6 +164,7 @@ def test_articles_carry_sanitised_html_the_markdown_source_faq_and_references(ap
     other = ArticleFactory(slug="aftercare")
     ArticleFaq.objects.create(article=article, question="Does it hurt?", answer="Little.", link_article=other)
     ArticleReference.objects.create(article=article, citation="Someone. A study. 2020.", doi="10.1111/jocd.13798")
+    services.article_changed(article_id=article.pk)  # as the admin does once it saved the inlines
 
     item = api.get("/api/v1/articles/guide/").json()
 
