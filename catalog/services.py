@@ -114,7 +114,7 @@ def articles_touch(*, article_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def rows_changed(*, kind: str, object_ids: Iterable[int]) -> int:
+def rows_changed(*, kind: str, object_ids: Iterable[int], now: datetime | None = None) -> int:
     """The one moment every change goes through: these rows' payloads changed.
 
     Moves their sync position (`updated_at`) to now and rebuilds their documents, in the
@@ -124,17 +124,17 @@ def rows_changed(*, kind: str, object_ids: Iterable[int]) -> int:
     ids = set(object_ids)
     if not ids:
         return 0
-    model = documents.KINDS[kind].model
-    moved = model.objects.filter(pk__in=ids).update(updated_at=timezone.now())
-    documents_store(kind=kind, object_ids=ids)
+    now = now or timezone.now()
+    moved = documents.KINDS[kind].model.objects.filter(pk__in=ids).update(updated_at=now)
+    documents_store(kind=kind, object_ids=ids, now=now)
     return moved
 
 
-def documents_store(*, kind: str, object_ids: Iterable[int] | None = None) -> int:
+def documents_store(*, kind: str, object_ids: Iterable[int] | None = None, now: datetime | None = None) -> int:
     """Build the documents of these rows (all when None) as the rows are now, and store them; returns how many."""
     spec = documents.KINDS[kind]
     batch, stored = [], 0
-    for document in documents.build(kind=kind, object_ids=object_ids):
+    for document in documents.build(kind=kind, object_ids=object_ids, now=now):
         batch.append(document)
         if len(batch) >= documents.CHUNK_SIZE:
             stored += _documents_upsert(spec, batch)
@@ -273,7 +273,9 @@ def documents_refresh_expired(*, now: datetime | None = None) -> int:
     article_ids = set(
         documents.KINDS["article"].document.objects.filter(expires_at__lte=now).values_list("article_id", flat=True)
     )
-    moved = rows_changed(kind="device", object_ids=device_ids) + rows_changed(kind="article", object_ids=article_ids)
+    moved = rows_changed(kind="device", object_ids=device_ids, now=now) + rows_changed(
+        kind="article", object_ids=article_ids, now=now
+    )
     if moved:
         logger.info(
             "documents refreshed for guides gone live: %s devices, %s articles", len(device_ids), len(article_ids)

@@ -332,3 +332,33 @@ def test_filtered_device_lists_keep_a_constant_query_count(api, laser_family, co
         )
 
     assert len(ids(response)) == count
+
+
+@pytest.mark.parametrize("page_size", [10, 50, 100])
+def test_a_page_of_one_and_a_page_of_many_cost_the_same_queries(
+    api, laser_family, make_key, page_size, django_assert_num_queries
+):
+    """Each device with every related row: specs, option, certificate, image, tier, treatment, guide."""
+    make_full_devices(laser_family, 1)
+    _, plain = make_key("catalog:read", "prices:read")
+    one = f"/api/v1/devices/?page_size={page_size}"
+    api.get("/api/v1/families/", **keyed(plain))  # the key's first use is recorded (once a minute)
+
+    # key lookup, list state, the page of documents, tombstones
+    with django_assert_num_queries(4):
+        assert len(ids(api.get(one, **keyed(plain)))) == 1
+    make_full_devices(laser_family, page_size + 1)
+    with django_assert_num_queries(4):
+        page = api.get(one, **keyed(plain))
+    assert len(ids(page)) == page_size
+    with django_assert_num_queries(4):
+        assert api.get(page.json()["next"].removeprefix("http://testserver"), **keyed(plain)).status_code == 200
+    slug = Device.objects.first().slug
+    with django_assert_num_queries(2):
+        assert api.get(f"/api/v1/devices/{slug}/", **keyed(plain)).status_code == 200
+
+
+def test_anonymous_device_payloads_never_list_a_guide_that_is_not_live(api, co2):
+    ArticleFactory(devices=[co2], title="Not yet", published_at=timezone.now() + timedelta(days=1))
+
+    assert [a["title"] for a in api.get("/api/v1/devices/co2-60/").json()["articles"]] == ["Resurfacing step by step"]
