@@ -240,6 +240,19 @@ class FamilyLink:
 
 
 @dataclass(frozen=True)
+class TreatmentLink:
+    slug: str
+    name: str
+
+
+class Listed(tuple):
+    """A tuple with a related manager's `.all()`: a card stands in for a device where the consultation form takes one."""
+
+    def all(self):
+        return self
+
+
+@dataclass(frozen=True)
 class DeviceCard:
     """What a device card shows on the catalog pages, read from the stored document."""
 
@@ -252,6 +265,7 @@ class DeviceCard:
     image_url: str | None
     highlights: list[tuple[str, str]]
     price_label: str
+    treatments: Listed
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -264,6 +278,7 @@ class DeviceCard:
                 **fields,
                 "family": FamilyLink(**fields["family"]),
                 "highlights": [tuple(h) for h in fields["highlights"]],
+                "treatments": Listed(TreatmentLink(slug, name) for slug, name in fields["treatments"]),
             }
         )
 
@@ -286,6 +301,7 @@ def device_card(device: Device) -> dict:
             (value.definition.label, value.display) for value in device.spec_values.all() if value.definition.highlight
         ],
         "price_label": device.price_label,
+        "treatments": [(t.slug, t.name) for t in device.treatments.all()],
     }
 
 
