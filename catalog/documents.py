@@ -246,7 +246,7 @@ class TreatmentLink:
 
 
 class Listed(tuple):
-    """A tuple with a related manager's `.all()`: a card stands in for a device where the consultation form takes one."""
+    """A tuple with a manager's `.all()`: a card stands in for a device where the consultation form takes one."""
 
     def all(self):
         return self

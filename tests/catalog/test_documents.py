@@ -270,7 +270,7 @@ def test_a_scheduled_guide_stays_out_of_documents_until_the_periodic_rebuild_aft
 
     assert moved == 2
     stored = DeviceDocument.objects.get(device=full_device)
-    assert [a["title"] for a in orjson.loads(stored.public)["articles"]][0] == "Coming soon"
+    assert orjson.loads(stored.public)["articles"][0]["title"] == "Coming soon"
     assert stored.expires_at is None
     assert (
         orjson.loads(ArticleDocument.objects.get(article=linking).public)["faqs"][0]["link"]["slug"] == scheduled.slug

@@ -1,4 +1,4 @@
-"""Catalog pages read stored documents: constant queries from 1 to N fully described devices, pagination, the page cache."""
+"""Catalog pages read stored documents: constant queries from 1 to N full devices, pagination, the page cache."""
 
 import pytest
 from django.core.cache import cache
