@@ -639,3 +639,124 @@ class Tombstone(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.slug}) {self.reason}"
+
+
+# --- Stored documents ----------------------------------------------------------
+#
+# What the API, the sync walk and the catalog pages read instead of serialising rows on
+# every request: each row's public representation, built by `catalog.documents` in the
+# same transaction as any change to what it contains (`catalog.services`), stored as
+# ready-to-send JSON bytes with the sync position it was built at. One table per kind,
+# each row tied to its object by a cascading foreign key, so a deleted object can never
+# leave a document behind. Languages are rows: a document per (object, language).
+
+
+class CatalogDocument(models.Model):
+    language = models.CharField(max_length=12, help_text="For example: en")
+    slug = models.SlugField(max_length=220)
+    # The object's sync position when the document was built: its `updated_at` (for an
+    # article, the later of that and its publication). Lists in sync order walk this.
+    position = models.DateTimeField()
+    # The API item as JSON bytes, for callers without prices:read.
+    public = models.BinaryField()
+
+    class Meta:
+        abstract = True
+
+
+class DeviceDocument(CatalogDocument):
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="documents")
+    # Copied from the device, so the unfiltered list never joins the device table.
+    status = models.CharField(max_length=20, choices=Device.Status.choices)
+    # The API item with prices, tiers and option price deltas (prices:read).
+    priced = models.BinaryField()
+    # What a device card on the catalog pages shows, as JSON bytes (catalog.documents.DeviceCard).
+    card = models.BinaryField()
+    # When the content changes without a write (a linked guide that is scheduled goes live):
+    # the periodic rebuild (catalog.tasks) picks up documents whose moment has come.
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["device", "language"], name="devicedocument_one_per_language"),
+        ]
+        indexes = [
+            # API sync pages: WHERE language = ? AND (position, device_id) > cursor ORDER BY position, device_id LIMIT n
+            models.Index(fields=["language", "position", "device"], name="devicedocument_sync"),
+            # API items: WHERE language = ? AND slug = ?
+            models.Index(fields=["language", "slug"], name="devicedocument_slug"),
+            # The periodic rebuild: WHERE expires_at <= now
+            models.Index(fields=["expires_at"], name="devicedocument_expiry", condition=Q(expires_at__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.slug} ({self.language})"
+
+
+class FamilyDocument(CatalogDocument):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="documents")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["family", "language"], name="familydocument_one_per_language"),
+        ]
+        indexes = [
+            models.Index(fields=["language", "position", "family"], name="familydocument_sync"),
+            models.Index(fields=["language", "slug"], name="familydocument_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.slug} ({self.language})"
+
+
+class TreatmentDocument(CatalogDocument):
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="documents")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["treatment", "language"], name="treatmentdocument_one_per_language"),
+        ]
+        indexes = [
+            models.Index(fields=["language", "position", "treatment"], name="treatmentdocument_sync"),
+            models.Index(fields=["language", "slug"], name="treatmentdocument_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.slug} ({self.language})"
+
+
+class ArticleDocument(CatalogDocument):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="documents")
+    status = models.CharField(max_length=20, choices=Article.Status.choices)
+    # Public from this moment when published (a scheduled article is stored ahead of time).
+    live_from = models.DateTimeField(null=True, blank=True)
+    # When an FAQ entry's linked guide goes live (see DeviceDocument.expires_at).
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="articledocument_one_per_language"),
+        ]
+        indexes = [
+            models.Index(fields=["language", "position", "article"], name="articledocument_sync"),
+            models.Index(fields=["language", "slug"], name="articledocument_slug"),
+            models.Index(fields=["expires_at"], name="articledocument_expiry", condition=Q(expires_at__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.slug} ({self.language})"
+
+
+class SyncState(models.Model):
+    """Per kind, how many documents and tombstones have been removed.
+
+    Part of every list's ETag: an insert or an edit leaves a position behind that the
+    ETag sees, a removal leaves none (a never-published draft deleted, a tombstone
+    cleared), so each removal counts here, in the transaction that removes.
+    """
+
+    kind = models.CharField(max_length=20, choices=Tombstone.Kind.choices, unique=True)
+    removals = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.kind}: {self.removals} removals"

@@ -13,8 +13,17 @@ SALES = "Sales"
 
 
 # Partner credentials and sync bookkeeping are not the catalog's content: superusers (or a
-# group given these permissions by hand) manage keys; nobody edits tombstones.
-NOT_GRANTED = {"partnerkey", "tombstone"}
+# group given these permissions by hand) manage keys; nobody edits tombstones or stored
+# documents (built from the content, catalog.documents).
+NOT_GRANTED = {
+    "partnerkey",
+    "tombstone",
+    "syncstate",
+    "devicedocument",
+    "familydocument",
+    "treatmentdocument",
+    "articledocument",
+}
 
 
 def catalog_grants() -> dict[str, dict[str, tuple[str, ...]]]:

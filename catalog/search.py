@@ -228,21 +228,25 @@ def _corrected_terms(terms: list[str]) -> list[str]:
     return fixed
 
 
-def site_search(*, query: str, limit: int = 20) -> SearchResults:
-    """Published devices, articles and treatments that match `query`, best first per kind."""
+def site_search(*, query: str, limit: int = 20, device_limit: int | None = None) -> SearchResults:
+    """Published devices, articles and treatments that match `query`, best first per kind.
+
+    Up to `limit` of each kind, or `device_limit` devices (the search page pages through them).
+    """
     terms = query_terms(query)
     results = SearchResults(query=(query or "").strip()[:MAX_QUERY_LENGTH], terms=terms)
     if not terms:
         return results
+    limits = {"limit": limit, "device_limit": device_limit or limit}
     if _is_postgres():
-        found_devices, found_articles, found_treatments = _pg_search_all(terms=terms, limit=limit)
+        found_devices, found_articles, found_treatments = _pg_search_all(terms=terms, **limits)
     else:
-        found_devices, found_articles, found_treatments = _fallback_search_all(terms=terms, limit=limit)
+        found_devices, found_articles, found_treatments = _fallback_search_all(terms=terms, **limits)
         if not (found_devices or found_articles or found_treatments):
             corrected = _corrected_terms(terms)
             if corrected != terms:
                 results.corrected, terms = " ".join(corrected), corrected
-                found_devices, found_articles, found_treatments = _fallback_search_all(terms=terms, limit=limit)
+                found_devices, found_articles, found_treatments = _fallback_search_all(terms=terms, **limits)
     results.devices = [
         Hit(
             kind="device",
@@ -285,21 +289,23 @@ def site_search(*, query: str, limit: int = 20) -> SearchResults:
     return results
 
 
-def _pg_search_all(*, terms: list[str], limit: int) -> tuple[list, list, list]:
+def _pg_search_all(*, terms: list[str], limit: int, device_limit: int) -> tuple[list, list, list]:
     return (
-        _pg_search(Device.objects.published().select_related("family"), terms=terms, title_field="name", limit=limit),
+        _pg_search(
+            Device.objects.published().select_related("family"), terms=terms, title_field="name", limit=device_limit
+        ),
         _pg_search(Article.objects.published(), terms=terms, title_field="title", limit=limit),
         _treatments_pg(Treatment.objects.all(), terms=terms, limit=limit),
     )
 
 
-def _fallback_search_all(*, terms: list[str], limit: int) -> tuple[list, list, list]:
+def _fallback_search_all(*, terms: list[str], limit: int, device_limit: int) -> tuple[list, list, list]:
     return (
         _fallback_search(
             Device.objects.published().select_related("family"),
             terms=terms,
             weighted_fields={"name": 6, "sku": 6, "summary": 3, "search_text": 3, "description": 1},
-            limit=limit,
+            limit=device_limit,
         ),
         _fallback_search(
             Article.objects.published(),

@@ -1,19 +1,24 @@
 """Catalog reads, shaped for the pages that use them, with a fixed number of queries each."""
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from catalog import markdown, search, specs
+from catalog import documents, markdown, search, specs
+from catalog.documents import DeviceCard
 from catalog.models import (
     Article,
     ArticleFaq,
     ArticleReference,
     Certification,
     Device,
+    DeviceDocument,
     DeviceImage,
     DeviceOption,
     Family,
@@ -24,24 +29,41 @@ from catalog.models import (
 from catalog.money import format_money
 from catalog.specs import ValueType
 
-
-def _card_prefetches() -> list[Prefetch]:
-    """What a device card shows: its first image and its highlighted specs."""
-    return [
-        Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
-        Prefetch(
-            "spec_values",
-            queryset=SpecValue.objects.filter(definition__highlight=True)
-            .select_related("definition")
-            .order_by("definition__order", "definition__id"),
-            to_attr="highlight_specs",
-        ),
-    ]
+DEVICES_PER_PAGE = 24
 
 
-def device_cards(queryset: QuerySet[Device]) -> QuerySet[Device]:
-    """Devices ready to render as cards (three queries, whatever their number)."""
-    return queryset.select_related("family").prefetch_related(*_card_prefetches())
+def device_cards(*, device_ids: Sequence[int]) -> list[DeviceCard]:
+    """Cards of these devices in this order, read from their stored documents (one query, whatever their number)."""
+    ids = list(device_ids)
+    stored = dict(
+        DeviceDocument.objects.filter(device_id__in=ids, language=documents.language_current()).values_list(
+            "device_id", "card"
+        )
+    )
+    return [DeviceCard.from_stored(bytes(stored[pk])) for pk in ids if pk in stored]
+
+
+@dataclass
+class CardPage:
+    """One page of device cards: the paginator's page (count, numbers) and the cards on it."""
+
+    page: Page
+    cards: list[DeviceCard]
+    page_range: list
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def device_card_page(devices: QuerySet[Device], *, number, per_page: int = DEVICES_PER_PAGE) -> CardPage:
+    """A page of `devices` (filtered and ordered) as cards: a count, the page's ids and their cards (three queries)."""
+    page = Paginator(devices.values_list("pk", flat=True), per_page).get_page(number)
+    return CardPage(
+        page=page,
+        cards=device_cards(device_ids=list(page.object_list)),
+        page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    )
 
 
 def families_with_counts() -> list[Family]:
@@ -54,10 +76,13 @@ def families_with_counts() -> list[Family]:
     )
 
 
-def featured_devices(*, limit: int = 6) -> list[Device]:
-    return list(
-        device_cards(Device.objects.published().filter(featured=True)).order_by("family__order", "name")[:limit]
-    )
+def families_with_devices_count() -> int:
+    return Family.objects.filter(Exists(Device.objects.published().filter(family=OuterRef("pk")))).count()
+
+
+def featured_devices(*, limit: int = 6) -> list[DeviceCard]:
+    featured = Device.objects.published().filter(featured=True).order_by("family__order", "name")
+    return device_cards(device_ids=list(featured.values_list("pk", flat=True)[:limit]))
 
 
 def treatments_with_devices() -> list[Treatment]:
@@ -126,8 +151,8 @@ def _choice_values(values: QuerySet[SpecValue], choice: str) -> QuerySet[SpecVal
 
 def family_devices(
     *, family: Family, spec_filters, treatments: list[str], certs: list[str], sort: str, query: str = ""
-) -> list[Device]:
-    """Published devices of the family that pass every filter (and match `query`), as cards."""
+) -> QuerySet[Device]:
+    """Published devices of the family that pass every filter (and match `query`), in the chosen order."""
     devices = Device.objects.published().filter(family=family)
     if query.strip():
         devices = devices.filter(pk__in=[d.pk for d in search.devices_matching(devices, query=query)])
@@ -145,7 +170,7 @@ def family_devices(
         "-price": [F("list_price").desc(nulls_last=True), "name"],
         "newest": ["-created_at", "name"],
     }.get(sort or "name", ["name"])
-    return list(device_cards(devices).order_by(*ordering))
+    return devices.order_by(*ordering, "pk")
 
 
 def device_get_for_page(*, slug: str, include_drafts: bool = False) -> Device:
@@ -202,20 +227,22 @@ def _option_delta_label(option: DeviceOption, currency: str) -> str:
     return f"{sign}{format_money(abs(option.price_delta), currency)}"
 
 
-def related_devices(*, device: Device, limit: int = 4) -> list[Device]:
-    """Published devices that share the family or a treatment, closest first."""
-    treatment_ids = [t.pk for t in device.treatments.all()]
+def related_devices(*, device_id: int, limit: int = 4) -> list[DeviceCard]:
+    """Published devices that share the family or a treatment, closest first, as cards (one query)."""
+    family_id = Device.objects.filter(pk=device_id).values("family_id")
+    treatment_ids = Device.treatments.through.objects.filter(device_id=device_id).values("treatment_id")
     shares_treatment = Exists(
-        Device.treatments.through.objects.filter(device_id=OuterRef("pk"), treatment_id__in=treatment_ids)
+        Device.treatments.through.objects.filter(device_id=OuterRef("device_id"), treatment_id__in=treatment_ids)
     )
-    candidates = (
-        Device.objects.published()
-        .exclude(pk=device.pk)
-        .filter(Q(family_id=device.family_id) | shares_treatment)
-        .annotate(same_family=Q(family_id=device.family_id))
-        .order_by("-same_family", "name")
+    cards = (
+        DeviceDocument.objects.filter(language=documents.language_current(), status=Device.Status.PUBLISHED)
+        .exclude(device_id=device_id)
+        .filter(Q(device__family_id__in=family_id) | shares_treatment)
+        .annotate(same_family=Q(device__family_id__in=family_id))
+        .order_by("-same_family", "device__name", "device_id")
+        .values_list("card", flat=True)[:limit]
     )
-    return list(device_cards(candidates)[:limit])
+    return [DeviceCard.from_stored(bytes(card)) for card in cards]
 
 
 def treatment_get(*, slug: str) -> Treatment:
@@ -225,12 +252,58 @@ def treatment_get(*, slug: str) -> Treatment:
         raise Http404("No such treatment") from exc
 
 
-def treatment_devices(*, treatment: Treatment) -> list[Device]:
-    return list(device_cards(Device.objects.published().filter(treatments=treatment)).order_by("family__order", "name"))
+def treatment_devices(*, treatment: Treatment) -> QuerySet[Device]:
+    return Device.objects.published().filter(treatments=treatment).order_by("family__order", "name", "pk")
 
 
-def all_published_devices() -> list[Device]:
-    return list(device_cards(Device.objects.published()).order_by("family__order", "family__name", "name"))
+def all_published_devices() -> QuerySet[Device]:
+    return Device.objects.published().order_by("family__order", "family__name", "name", "pk")
+
+
+# --- The device page ------------------------------------------------------------
+
+DEVICE_PAGE_CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class DevicePageKey:
+    """What decides a device page's own content: the device and its sync position, read in one query."""
+
+    device_id: int
+    position: datetime
+    card: DeviceCard
+
+    def cache_key(self, part: str) -> str:
+        # Every change to what the page shows moves the position (catalog.services), so a
+        # changed device is a new key and stale entries simply expire.
+        return f"device-page:{part}:{self.device_id}:{self.position.timestamp()}:{documents.language_current()}"
+
+
+def device_page_key(*, slug: str, include_drafts: bool = False) -> DevicePageKey:
+    statuses = [Device.Status.PUBLISHED, Device.Status.DISCONTINUED]
+    stored = DeviceDocument.objects.filter(slug=slug, language=documents.language_current())
+    if not include_drafts:
+        stored = stored.filter(status__in=statuses)
+    found = stored.values_list("device_id", "position", "card").first()
+    if found is None:
+        raise Http404("No such device")
+    return DevicePageKey(device_id=found[0], position=found[1], card=DeviceCard.from_stored(bytes(found[2])))
+
+
+def cached_fragment(key: str, render: Callable[[], str], *, timeout: int = DEVICE_PAGE_CACHE_SECONDS) -> str:
+    """Rendered HTML from the cache, or rendered now and cached; a cache outage costs a render, never the page."""
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable for %s", key, exc_info=True)
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, timeout)
+        except Exception:
+            logger.warning("cache unavailable for %s", key, exc_info=True)
+    return html
 
 
 # --- Compare ---------------------------------------------------------------
@@ -363,7 +436,7 @@ def article_get_for_page(*, slug: str, include_drafts: bool = False) -> Article:
         Prefetch("references", queryset=ArticleReference.objects.order_by("order", "id")),
         Prefetch(
             "devices",
-            queryset=device_cards(Device.objects.published()).order_by("family__order", "name"),
+            queryset=Device.objects.published().only("pk").order_by("family__order", "name", "pk"),
             to_attr="published_devices",
         ),
         Prefetch("treatments", queryset=Treatment.objects.order_by("order", "name")),
@@ -413,13 +486,18 @@ def article_related(*, article: Article, limit: int = 3) -> list[Article]:
     )
 
 
+# Guide cards name their treatments: prefetched, so a page of guides costs two queries.
+
+
 def device_articles(*, device: Device, limit: int = 6) -> list[Article]:
-    return list(Article.objects.published().filter(devices=device).order_by("-published_at")[:limit])
+    return list(article_cards(Article.objects.published().filter(devices=device)).order_by("-published_at")[:limit])
 
 
 def family_articles(*, family: Family, limit: int = 6) -> list[Article]:
-    return list(Article.objects.published().filter(families=family).order_by("-published_at")[:limit])
+    return list(article_cards(Article.objects.published().filter(families=family)).order_by("-published_at")[:limit])
 
 
 def treatment_articles(*, treatment: Treatment, limit: int = 12) -> list[Article]:
-    return list(Article.objects.published().filter(treatments=treatment).order_by("-published_at")[:limit])
+    return list(
+        article_cards(Article.objects.published().filter(treatments=treatment)).order_by("-published_at")[:limit]
+    )

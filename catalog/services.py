@@ -1,26 +1,37 @@
-"""Catalog use cases that write: setting typed spec values, touching devices, sync bookkeeping, API keys."""
+"""Catalog use cases that write: setting typed spec values, touching devices, sync bookkeeping, API keys.
 
+Every change to what a partner or a buyer sees goes through `rows_changed`: it moves the
+changed rows' sync position (`updated_at`) to now and rebuilds their stored documents
+(`catalog.documents`) in the same transaction, so a document is never older than its row.
+"""
+
+import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from catalog import search, specs
+from catalog import documents, search, specs
 from catalog.models import (
     Article,
     ArticleFaq,
     Device,
+    DeviceDocument,
     Family,
     PartnerKey,
     SpecDefinition,
     SpecValue,
+    SyncState,
     Tombstone,
     Treatment,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -66,13 +77,13 @@ def device_set_spec_values(*, device: Device, values: dict[str, Any]) -> list[Sp
 
 
 def device_changed(*, device_id: int) -> None:
-    """After an edit to the device or anything it contains: move updated_at, refresh search."""
+    """After an edit to the device or anything it contains: move updated_at, rebuild its document, refresh search."""
     device_touch(device_id=device_id)
     search.search_refresh_devices(device_ids=[device_id])
 
 
 def article_changed(*, article_id: int, device_ids_before: Iterable[int] = ()) -> None:
-    """After an edit to an article: refresh its search document and move what shows it.
+    """After an edit to an article: rebuild its documents and search entry, and move what shows it.
 
     Devices list their linked articles, and FAQ entries of other articles link it: their
     payloads change with its title, slug or status, so their `updated_at` moves too.
@@ -80,25 +91,196 @@ def article_changed(*, article_id: int, device_ids_before: Iterable[int] = ()) -
     """
     search.search_refresh_articles(article_ids=[article_id])
     linked = set(Device.articles.through.objects.filter(article_id=article_id).values_list("device_id", flat=True))
+    articles_touch(article_ids=[article_id, *_articles_linking(article_ids=[article_id])])
     devices_touch(device_ids=linked | set(device_ids_before))
-    articles_touch(article_ids=_articles_linking(article_ids=[article_id]))
 
 
 def device_touch(*, device_id: int) -> None:
-    """Move the device's `updated_at` forward after a change to something it contains."""
-    Device.objects.filter(pk=device_id).update(updated_at=timezone.now())
+    """Move the device's `updated_at` forward after a change to something it contains, and rebuild its document."""
+    rows_changed(kind="device", object_ids=[device_id])
 
 
 def devices_touch(*, device_ids: Iterable[int]) -> int:
     """Move these devices' `updated_at` forward (their payload changed elsewhere); returns how many."""
-    ids = list(device_ids)
-    return Device.objects.filter(pk__in=ids).update(updated_at=timezone.now()) if ids else 0
+    return rows_changed(kind="device", object_ids=device_ids)
 
 
 def articles_touch(*, article_ids: Iterable[int]) -> int:
     """Move these articles' `updated_at` forward (their payload changed elsewhere); returns how many."""
-    ids = list(article_ids)
-    return Article.objects.filter(pk__in=ids).update(updated_at=timezone.now()) if ids else 0
+    return rows_changed(kind="article", object_ids=article_ids)
+
+
+# --- Stored documents ------------------------------------------------------------------
+
+
+@transaction.atomic
+def rows_changed(*, kind: str, object_ids: Iterable[int], now: datetime | None = None) -> int:
+    """The one moment every change goes through: these rows' payloads changed.
+
+    Moves their sync position (`updated_at`) to now and rebuilds their documents, in the
+    caller's transaction, so partners and pages see the change together with the row.
+    Returns how many rows there were.
+    """
+    ids = set(object_ids)
+    if not ids:
+        return 0
+    now = now or timezone.now()
+    moved = documents.KINDS[kind].model.objects.filter(pk__in=ids).update(updated_at=now)
+    documents_store(kind=kind, object_ids=ids, now=now)
+    return moved
+
+
+def documents_store(*, kind: str, object_ids: Iterable[int] | None = None, now: datetime | None = None) -> int:
+    """Build the documents of these rows (all when None) as the rows are now, and store them; returns how many."""
+    spec = documents.KINDS[kind]
+    batch, stored = [], 0
+    for document in documents.build(kind=kind, object_ids=object_ids, now=now):
+        batch.append(document)
+        if len(batch) >= documents.CHUNK_SIZE:
+            stored += _documents_upsert(spec, batch)
+            batch = []
+    return stored + _documents_upsert(spec, batch)
+
+
+def _documents_upsert(spec: documents.Kind, batch: list) -> int:
+    if batch:
+        spec.document.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=[spec.owner_field, "language"],
+            update_fields=["position", *spec.variant_fields],
+        )
+    return len(batch)
+
+
+def _removed(*, kind: str) -> None:
+    """Count a removal of a document or tombstone of this kind: it changes lists without leaving a position."""
+    if not SyncState.objects.filter(kind=kind).update(removals=F("removals") + 1):
+        state, _ = SyncState.objects.get_or_create(kind=kind)
+        SyncState.objects.filter(pk=state.pk).update(removals=F("removals") + 1)
+
+
+@dataclass
+class DocumentDifference:
+    kind: str
+    object_id: int
+    language: str
+    fields: list[str]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.language}): {', '.join(self.fields)}"
+
+
+@dataclass
+class DocumentsReport:
+    differences: list[DocumentDifference] = field(default_factory=list)
+    built: int = 0
+
+
+def _compared_fields(spec: documents.Kind) -> list[str]:
+    return ["slug", "position", *(name for name in spec.variant_fields if name != "slug")]
+
+
+def _stored_value(value):
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+def documents_check(*, kinds: Iterable[str] | None = None) -> DocumentsReport:
+    """Every stored document compared with a fresh build: what is missing, stray or different."""
+    report = DocumentsReport()
+    now = timezone.now()
+    wanted_languages = set(documents.languages())
+    for kind in kinds or documents.KINDS:
+        spec = documents.KINDS[kind]
+        fields = _compared_fields(spec)
+        owner = spec.owner_id
+        stored = {
+            (row[owner], row["language"]): row
+            for row in spec.document.objects.values(owner, "language", *fields).iterator(chunk_size=2000)
+        }
+        for fresh in documents.build(kind=kind, now=now):
+            report.built += 1
+            key = (getattr(fresh, owner), fresh.language)
+            current = stored.pop(key, None)
+            if current is None:
+                report.differences.append(DocumentDifference(kind, key[0], key[1], ["missing"]))
+                continue
+            differs = [name for name in fields if _stored_value(current[name]) != getattr(fresh, name)]
+            if differs:
+                report.differences.append(DocumentDifference(kind, key[0], key[1], differs))
+        for object_id, language in stored:
+            reason = "stray" if language in wanted_languages else "language no longer built"
+            report.differences.append(DocumentDifference(kind, object_id, language, [reason]))
+    return report
+
+
+@transaction.atomic
+def documents_rebuild(*, kinds: Iterable[str] | None = None) -> DocumentsReport:
+    """Bring every stored document in line with a fresh build; returns what differed.
+
+    A missing document is stored at its row's current position (a first build, say after
+    the migration that adds them). A document whose content differs (stale after a raw
+    write, or built by older code) moves its row to now, so partners that sync fetch it again.
+    Documents of languages no longer built are removed.
+    """
+    report = documents_check(kinds=kinds)
+    by_kind: dict[str, dict[str, set[int]]] = {}
+    for difference in report.differences:
+        bucket = by_kind.setdefault(difference.kind, {"missing": set(), "changed": set(), "stray": set()})
+        if difference.fields == ["missing"]:
+            bucket["missing"].add(difference.object_id)
+        elif difference.fields[0] in ("stray", "language no longer built"):
+            bucket["stray"].add(difference.object_id)
+        else:
+            bucket["changed"].add(difference.object_id)
+    for kind, bucket in by_kind.items():
+        spec = documents.KINDS[kind]
+        if bucket["stray"]:
+            spec.document.objects.filter(**{f"{spec.owner_id}__in": bucket["stray"]}).exclude(
+                language__in=documents.languages()
+            ).delete()
+            _removed(kind=kind)
+        documents_store(kind=kind, object_ids=bucket["missing"] - bucket["changed"])
+        rows_changed(kind=kind, object_ids=bucket["changed"])
+    return report
+
+
+def documents_store_missing() -> int:
+    """Build the documents that do not exist yet (after migrating); returns how many were built."""
+    built = 0
+    for kind, spec in documents.KINDS.items():
+        for language in documents.languages():
+            have = spec.document.objects.filter(language=language).values(spec.owner_id)
+            missing = list(spec.model.objects.exclude(pk__in=have).values_list("pk", flat=True))
+            if missing:
+                built += documents_store(kind=kind, object_ids=missing)
+    return built
+
+
+def documents_store_missing_from_signal(sender, **kwargs) -> None:
+    documents_store_missing()
+
+
+@transaction.atomic
+def documents_refresh_expired(*, now: datetime | None = None) -> int:
+    """Rebuild documents whose content changed with time (a linked guide went live); returns how many rows moved.
+
+    Run periodically (catalog.tasks): until then such a document leaves the guide out,
+    never the other way round.
+    """
+    now = now or timezone.now()
+    device_ids = set(DeviceDocument.objects.filter(expires_at__lte=now).values_list("device_id", flat=True))
+    article_ids = set(
+        documents.KINDS["article"].document.objects.filter(expires_at__lte=now).values_list("article_id", flat=True)
+    )
+    moved = rows_changed(kind="device", object_ids=device_ids, now=now) + rows_changed(
+        kind="article", object_ids=article_ids, now=now
+    )
+    if moved:
+        logger.info(
+            "documents refreshed for guides gone live: %s devices, %s articles", len(device_ids), len(article_ids)
+        )
+    return moved
 
 
 def _articles_linking(*, article_ids: list[int]) -> set[int]:
@@ -111,7 +293,8 @@ def _articles_linking(*, article_ids: list[int]) -> set[int]:
 
 
 def family_changed(*, family_id: int) -> None:
-    """After an edit to a family or its spec definitions: its devices show both, so they move too."""
+    """After an edit to a family or its spec definitions: it moves, and its devices show both, so they move too."""
+    rows_changed(kind="family", object_ids=[family_id])
     device_ids = list(Device.objects.filter(family_id=family_id).values_list("pk", flat=True))
     devices_touch(device_ids=device_ids)
     linked_articles = Article.families.through.objects.filter(family_id=family_id)
@@ -120,17 +303,24 @@ def family_changed(*, family_id: int) -> None:
 
 
 def treatment_changed(*, treatment_id: int) -> None:
-    """After an edit to a treatment: devices and articles that name it move too."""
-    device_ids = list(
+    """After an edit to a treatment: it moves, and devices and articles that name it move too.
+
+    So do devices whose guides name it: their pages show those guides' cards, and a device
+    page is cached by the device's sync position.
+    """
+    rows_changed(kind="treatment", object_ids=[treatment_id])
+    article_ids = set(
+        Article.treatments.through.objects.filter(treatment_id=treatment_id).values_list("article_id", flat=True)
+    )
+    device_ids = set(
         Device.treatments.through.objects.filter(treatment_id=treatment_id).values_list("device_id", flat=True)
     )
-    devices_touch(device_ids=device_ids)
-    articles_touch(
-        article_ids=Article.treatments.through.objects.filter(treatment_id=treatment_id).values_list(
-            "article_id", flat=True
-        )
+    showing_guides = Device.articles.through.objects.filter(article_id__in=article_ids).values_list(
+        "device_id", flat=True
     )
-    search.search_refresh_devices(device_ids=device_ids)
+    devices_touch(device_ids=device_ids | set(showing_guides))
+    articles_touch(article_ids=article_ids)
+    search.search_refresh_devices(device_ids=list(device_ids))
 
 
 # --- Tombstones: what partners that sync learn about removals ------------------
@@ -147,7 +337,10 @@ def tombstone_record(*, kind: str, object_id: int, slug: str, reason: str) -> To
 def tombstones_clear(*, kind: str, object_ids: Iterable[int]) -> int:
     """Forget the tombstones of objects that are public again; returns how many."""
     ids = list(object_ids)
-    return Tombstone.objects.filter(kind=kind, object_id__in=ids).delete()[0] if ids else 0
+    cleared = Tombstone.objects.filter(kind=kind, object_id__in=ids).delete()[0] if ids else 0
+    if cleared:
+        _removed(kind=kind)
+    return cleared
 
 
 def devices_visibility_sync(*, device_ids: Iterable[int], was_published: set[int]) -> None:
@@ -189,7 +382,8 @@ def device_delete(*, device: Device) -> None:
         tombstone_record(
             kind=Tombstone.Kind.DEVICE, object_id=device.pk, slug=device.slug, reason=Tombstone.Reason.DELETED
         )
-    device.delete()
+    device.delete()  # its documents go with it (cascade)
+    _removed(kind=Tombstone.Kind.DEVICE)
 
 
 @transaction.atomic
@@ -202,6 +396,7 @@ def article_delete(*, article: Article) -> None:
             kind=Tombstone.Kind.ARTICLE, object_id=article.pk, slug=article.slug, reason=Tombstone.Reason.DELETED
         )
     article.delete()
+    _removed(kind=Tombstone.Kind.ARTICLE)
     devices_touch(device_ids=device_ids)
     articles_touch(article_ids=linking)
 
@@ -212,6 +407,7 @@ def family_delete(*, family: Family) -> None:
     article_ids = list(family.articles.values_list("pk", flat=True))
     tombstone_record(kind=Tombstone.Kind.FAMILY, object_id=family.pk, slug=family.slug, reason=Tombstone.Reason.DELETED)
     family.delete()
+    _removed(kind=Tombstone.Kind.FAMILY)
     articles_touch(article_ids=article_ids)
 
 
@@ -224,6 +420,7 @@ def treatment_delete(*, treatment: Treatment) -> None:
         kind=Tombstone.Kind.TREATMENT, object_id=treatment.pk, slug=treatment.slug, reason=Tombstone.Reason.DELETED
     )
     treatment.delete()
+    _removed(kind=Tombstone.Kind.TREATMENT)
     devices_touch(device_ids=device_ids)
     articles_touch(article_ids=article_ids)
     search.search_refresh_devices(device_ids=device_ids)
@@ -237,8 +434,9 @@ def devices_set_status(*, device_ids: list[int], status: str) -> int:
         devices = Device.objects.filter(pk__in=device_ids).exclude(status=status)
         changed = list(devices.values_list("pk", flat=True))
         was_published = set(devices.filter(status=Device.Status.PUBLISHED).values_list("pk", flat=True))
-        Device.objects.filter(pk__in=changed).update(status=status, updated_at=timezone.now())
+        Device.objects.filter(pk__in=changed).update(status=status)
         devices_visibility_sync(device_ids=changed, was_published=was_published)
+        devices_touch(device_ids=changed)
         # Devices list their published articles; an article does not list its devices.
     return len(changed)
 
@@ -264,14 +462,14 @@ def articles_set_status(*, article_ids: list[int], status: str) -> int:
         articles = Article.objects.filter(pk__in=article_ids).exclude(status=status)
         changed = list(articles.values_list("pk", flat=True))
         was_public = set(Article.objects.published().filter(pk__in=changed).values_list("pk", flat=True))
-        Article.objects.filter(pk__in=changed).update(status=status, updated_at=now)
+        Article.objects.filter(pk__in=changed).update(status=status)
         if status == Article.Status.PUBLISHED:
             Article.objects.filter(pk__in=changed, published_at__isnull=True).update(published_at=now)
         articles_visibility_sync(article_ids=changed, was_public=was_public)
         # Devices list their published articles, and FAQ entries link them: both move.
         linked = Device.articles.through.objects.filter(article_id__in=changed)
+        articles_touch(article_ids=[*changed, *_articles_linking(article_ids=changed)])
         devices_touch(device_ids=linked.values_list("device_id", flat=True))
-        articles_touch(article_ids=_articles_linking(article_ids=changed))
     return len(changed)
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from catalog import search as site_search
@@ -15,6 +16,9 @@ from catalog.models import FITZPATRICK_TYPES
 from catalog.money import format_money
 
 ARTICLES_PER_PAGE = 12
+SEARCH_DEVICES_PER_PAGE = 20
+# The best matches a search pages through; past these, a narrower query serves the buyer better.
+SEARCH_DEVICE_LIMIT = 200
 
 
 @require_GET
@@ -34,11 +38,17 @@ def home(request):
 
 @require_GET
 def family_list(request):
-    devices = selectors.all_published_devices()
+    cards = selectors.device_card_page(selectors.all_published_devices(), number=request.GET.get("page"))
     groups: dict = {}
-    for device in devices:
-        groups.setdefault(device.family, []).append(device)
-    ctx = {"groups": list(groups.items()), "device_count": len(devices)}
+    for card in cards.cards:
+        groups.setdefault(card.family, []).append(card)
+    ctx = {
+        "groups": list(groups.items()),
+        "device_count": cards.count,
+        "family_count": selectors.families_with_devices_count(),
+        "page": cards.page,
+        "page_range": cards.page_range,
+    }
     return render(request, "catalog/family_list.html", ctx)
 
 
@@ -59,11 +69,15 @@ def family_detail(request, slug):
         sort=form.cleaned_or_empty("sort", "name"),
         query=form.cleaned_or_empty("q", ""),
     )
+    cards = selectors.device_card_page(devices, number=request.GET.get("page"))
     ctx = {
         "family": family,
         "guides": selectors.family_articles(family=family),
         "form": form,
-        "devices": devices,
+        "devices": cards.cards,
+        "device_count": cards.count,
+        "page": cards.page,
+        "page_range": cards.page_range,
         "highlight_definitions": [d for d in definitions if d.highlight],
         "sorts": SORTS,
         "compare_max": settings.CATALOG_COMPARE_MAX,
@@ -73,17 +87,28 @@ def family_detail(request, slug):
 
 @require_GET
 def device_detail(request, slug):
-    device = selectors.device_get_for_page(slug=slug, include_drafts=request.user.has_perm("catalog.view_device"))
-    tiers = list(device.price_tiers.all())
+    include_drafts = request.user.has_perm("catalog.view_device")
+    key = selectors.device_page_key(slug=slug, include_drafts=include_drafts)
+
+    def render_main() -> str:
+        # The device's own content, cached by its sync position: anything it shows moving
+        # (a spec, an option, a guide, the family's labels) moves the position.
+        device = selectors.device_get_for_page(slug=slug, include_drafts=include_drafts)
+        main = {
+            "device": device,
+            "tiers": [(t.min_quantity, format_money(t.unit_price, device.currency)) for t in device.price_tiers.all()],
+            "spec_groups": selectors.device_spec_groups(device=device),
+            "option_groups": selectors.device_options_by_kind(device=device),
+            "guides": selectors.device_articles(device=device),
+            "images": list(device.images.all()),
+            "skin_scale": list(FITZPATRICK_TYPES.items()),
+        }
+        return loader.render_to_string("catalog/device_detail_main.html", main, request=None)
+
     ctx = {
-        "device": device,
-        "tiers": [(t.min_quantity, format_money(t.unit_price, device.currency)) for t in tiers],
-        "spec_groups": selectors.device_spec_groups(device=device),
-        "option_groups": selectors.device_options_by_kind(device=device),
-        "related": selectors.related_devices(device=device),
-        "guides": selectors.device_articles(device=device),
-        "images": list(device.images.all()),
-        "skin_scale": list(FITZPATRICK_TYPES.items()),
+        "device": key.card,
+        "main_html": mark_safe(selectors.cached_fragment(key.cache_key("main"), render_main)),  # noqa: S308 - our own template's output
+        "related": selectors.related_devices(device_id=key.device_id),
     }
     return render(request, "catalog/device_detail.html", ctx)
 
@@ -118,9 +143,13 @@ def compare(request):
 @require_GET
 def treatment_detail(request, slug):
     treatment = selectors.treatment_get(slug=slug)
+    cards = selectors.device_card_page(selectors.treatment_devices(treatment=treatment), number=request.GET.get("page"))
     ctx = {
         "treatment": treatment,
-        "devices": selectors.treatment_devices(treatment=treatment),
+        "devices": cards.cards,
+        "device_count": cards.count,
+        "page": cards.page,
+        "page_range": cards.page_range,
         "articles": selectors.treatment_articles(treatment=treatment),
     }
     return render(request, "catalog/treatment_detail.html", ctx)
@@ -129,7 +158,17 @@ def treatment_detail(request, slug):
 @require_GET
 def search(request):
     query = request.GET.get("q", "")
-    ctx = {"results": site_search.site_search(query=query), "query": query[: site_search.MAX_QUERY_LENGTH]}
+    results = site_search.site_search(query=query, device_limit=SEARCH_DEVICE_LIMIT)
+    device_page = Paginator(results.devices, SEARCH_DEVICES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {
+        "results": results,
+        "query": query[: site_search.MAX_QUERY_LENGTH],
+        "device_page": device_page,
+        "page": device_page,
+        "page_range": list(device_page.paginator.get_elided_page_range(device_page.number, on_each_side=2, on_ends=1)),
+        # Guides and treatments are few: they show with the first page of devices.
+        "first_page": device_page.number == 1,
+    }
     return render(request, "catalog/search.html", ctx)
 
 
@@ -159,6 +198,7 @@ def article_detail(request, slug):
     rendered = selectors.article_rendered(article=article)
     ctx = {
         "article": article,
+        "devices": selectors.device_cards(device_ids=[d.pk for d in article.published_devices]),
         "body_html": rendered.html,
         "toc": rendered.toc,
         "related_articles": selectors.article_related(article=article),

@@ -317,6 +317,13 @@ SPECTACULAR_SETTINGS = {
 # Sync lists show a change once it is this old, so a change whose transaction is still
 # committing when a page is read cannot slip behind a consumer's cursor (catalog.api.sync).
 API_SYNC_SETTLE_SECONDS = env.float("API_SYNC_SETTLE_SECONDS", default=5.0)
+# How often stored documents whose content changes with time (a scheduled guide going live)
+# are rebuilt; until then they leave the guide out (catalog.services.documents_refresh_expired).
+DOCUMENTS_REFRESH_SECONDS = env.int("DOCUMENTS_REFRESH_SECONDS", default=60)
+# gzip level of API responses (1 fastest .. 9 smallest); catalog JSON compresses well at any.
+API_GZIP_LEVEL = env.int("API_GZIP_LEVEL", default=5)
+if not 1 <= API_GZIP_LEVEL <= 9:
+    raise ImproperlyConfigured(f"API_GZIP_LEVEL must be from 1 to 9, not {API_GZIP_LEVEL}.")
 
 # --- Sales and leads --------------------------------------------------------
 
@@ -357,6 +364,11 @@ NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=60)
 NOTIFICATION_REQUEUE_AFTER_SECONDS = env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=15 * 60)
 
 CELERY_BEAT_SCHEDULE = {
+    "catalog-documents-refresh": {
+        "task": "catalog.tasks.documents_refresh_expired_task",
+        "schedule": DOCUMENTS_REFRESH_SECONDS,
+        "options": {"expires": DOCUMENTS_REFRESH_SECONDS},
+    },
     "notifications-relay": {
         "task": "quotes.tasks.notifications_relay_task",
         "schedule": NOTIFICATION_SWEEP_SECONDS,

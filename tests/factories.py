@@ -22,7 +22,28 @@ from catalog.models import (
 from catalog.specs import ValueType
 
 
-class TreatmentFactory(factory.django.DjangoModelFactory):
+class CatalogFactory(factory.django.DjangoModelFactory):
+    """A catalog row made as an editor makes it in the admin: the same service call follows the save.
+
+    So every row a test creates has its stored document (catalog.documents), built the way
+    the admin's save builds it.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            cls._changed(instance)
+
+    @classmethod
+    def _changed(cls, instance):
+        raise NotImplementedError
+
+
+class TreatmentFactory(CatalogFactory):
     class Meta:
         model = Treatment
         django_get_or_create = ["slug"]
@@ -31,8 +52,12 @@ class TreatmentFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"treatment-{n}")
     summary = "What the treatment does."
 
+    @classmethod
+    def _changed(cls, instance):
+        services.treatment_changed(treatment_id=instance.pk)
 
-class FamilyFactory(factory.django.DjangoModelFactory):
+
+class FamilyFactory(CatalogFactory):
     class Meta:
         model = Family
 
@@ -40,8 +65,12 @@ class FamilyFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"family-{n}")
     pitch = "Devices of this family."
 
+    @classmethod
+    def _changed(cls, instance):
+        services.family_changed(family_id=instance.pk)
 
-class SpecDefinitionFactory(factory.django.DjangoModelFactory):
+
+class SpecDefinitionFactory(CatalogFactory):
     class Meta:
         model = SpecDefinition
 
@@ -52,8 +81,12 @@ class SpecDefinitionFactory(factory.django.DjangoModelFactory):
     value_type = ValueType.NUMBER
     choices = factory.LazyAttribute(lambda o: [])
 
+    @classmethod
+    def _changed(cls, instance):
+        services.family_changed(family_id=instance.family_id)
 
-class DeviceFactory(factory.django.DjangoModelFactory):
+
+class DeviceFactory(CatalogFactory):
     class Meta:
         model = Device
         skip_postgeneration_save = True
@@ -78,8 +111,23 @@ class DeviceFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             obj.treatments.set(extracted)
 
+    @classmethod
+    def _changed(cls, instance):
+        services.device_changed(device_id=instance.pk)
 
-class DeviceOptionFactory(factory.django.DjangoModelFactory):
+
+class DevicePartFactory(CatalogFactory):
+    """Options, tiers, certificates and images: saving one changes its device's payload."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _changed(cls, instance):
+        services.device_changed(device_id=instance.device_id)
+
+
+class DeviceOptionFactory(DevicePartFactory):
     class Meta:
         model = DeviceOption
 
@@ -90,7 +138,7 @@ class DeviceOptionFactory(factory.django.DjangoModelFactory):
     price_delta = Decimal("500.00")
 
 
-class PriceTierFactory(factory.django.DjangoModelFactory):
+class PriceTierFactory(DevicePartFactory):
     class Meta:
         model = PriceTier
 
@@ -99,7 +147,7 @@ class PriceTierFactory(factory.django.DjangoModelFactory):
     unit_price = Decimal("9000.00")
 
 
-class CertificationFactory(factory.django.DjangoModelFactory):
+class CertificationFactory(DevicePartFactory):
     class Meta:
         model = Certification
 
@@ -109,7 +157,7 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     countries = ["DE", "FR"]
 
 
-class DeviceImageFactory(factory.django.DjangoModelFactory):
+class DeviceImageFactory(DevicePartFactory):
     class Meta:
         model = DeviceImage
 
@@ -128,7 +176,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery")
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(CatalogFactory):
     class Meta:
         model = Article
         skip_postgeneration_save = True
@@ -154,6 +202,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def families(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.families.set(extracted)
+
+    @classmethod
+    def _changed(cls, instance):
+        services.article_changed(article_id=instance.pk)
 
 
 # --- Sales and leads (quotes) ----------------------------------------------------

@@ -1,157 +1,122 @@
-"""Reads for the catalog API: what each caller may see, pages in sync order, and the state behind ETags.
+"""Reads for the catalog API: the stored documents a caller may see, pages in sync order, and the state behind ETags.
 
-Each resource has a *base* (the rows a caller may see, with their sync position `sync_at`),
-the prefetches its serializer needs (a fixed number of queries per page), and a kind of
-tombstone. `page` and `state` work the same way for all of them.
+Every read goes to the document tables (`catalog.models.*Document`), which hold each item's
+JSON bytes and sync position, and returns bytes to write out. The unfiltered sync walk, the
+partners' hot path, reads one document table along its position index and nothing else;
+filters select rows on the catalog tables and narrow the documents by id.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import DateTimeField, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from catalog import documents
 from catalog.api import sync
 from catalog.api.access import Access
-from catalog.models import (
-    Article,
-    ArticleFaq,
-    ArticleReference,
-    Certification,
-    Device,
-    DeviceImage,
-    DeviceOption,
-    Family,
-    SpecDefinition,
-    SpecValue,
-    Tombstone,
-    Treatment,
-)
+from catalog.models import Article, Device, SyncState, Tombstone
 
 
 @dataclass(frozen=True)
 class Resource:
     kind: str
     model: type
+    # Ordering fields are paths on the resource's document queryset.
     orderings: dict[str, sync.Ordering]
-    prefetches: list = field(default_factory=list)
-    select: tuple[str, ...] = ()
 
-    def base(self, *, access: Access) -> QuerySet:
-        """The rows this caller may see, each with its sync position."""
-        return _BASES[self.kind](access)
+    @property
+    def spec(self) -> documents.Kind:
+        return documents.KINDS[self.kind]
+
+    @property
+    def id_field(self) -> str:
+        """The document column that holds the item's id (`device_id`, ...)."""
+        return self.spec.owner_id
+
+    def documents(self, *, access: Access, language: str) -> QuerySet:
+        """The documents of the items this caller may see (the resource's base)."""
+        found = self.spec.document.objects.filter(language=language)
+        if self.kind == Tombstone.Kind.DEVICE and not access.drafts:
+            found = found.filter(status=Device.Status.PUBLISHED)
+        if self.kind == Tombstone.Kind.ARTICLE:
+            found = found.filter(status=Article.Status.PUBLISHED, live_from__lte=timezone.now())
+        return found
+
+    def body_field(self, *, access: Access) -> str:
+        """Which stored variant this caller gets."""
+        return "priced" if self.kind == Tombstone.Kind.DEVICE and access.prices else "public"
 
     def tombstones(self, *, access: Access) -> QuerySet[Tombstone]:
         tombstones = Tombstone.objects.filter(kind=self.kind)
         if self.kind == Tombstone.Kind.DEVICE and access.drafts:
             # Unpublished devices are in this caller's base already, as rows.
             tombstones = tombstones.filter(reason=Tombstone.Reason.DELETED)
-        return tombstones.annotate(sync_at=F("removed_at"))
+        return tombstones.annotate(position=F("removed_at"))
 
-    def everything(self) -> QuerySet:
-        """Every row whatever its status: any change to any of them may change some caller's list."""
-        return _with_position(self.kind, self.model.objects.all())
-
-    def loaded(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related(*self.select).prefetch_related(*self.prefetches)
-
-
-def _with_position(kind: str, queryset: QuerySet) -> QuerySet:
-    if kind == Tombstone.Kind.ARTICLE:
-        # A scheduled article changes when it goes live, without a write: its position is
-        # the later of its last edit and its publication.
-        return queryset.annotate(
-            sync_at=Greatest("updated_at", Coalesce("published_at", "updated_at"), output_field=DateTimeField())
-        )
-    return queryset.annotate(sync_at=F("updated_at"))
-
-
-_BASES = {
-    Tombstone.Kind.DEVICE: lambda access: _with_position(
-        "device", Device.objects.all() if access.drafts else Device.objects.published()
-    ),
-    Tombstone.Kind.ARTICLE: lambda access: _with_position("article", Article.objects.published()),
-    Tombstone.Kind.FAMILY: lambda access: _with_position("family", Family.objects.all()),
-    Tombstone.Kind.TREATMENT: lambda access: _with_position("treatment", Treatment.objects.all()),
-}
 
 DEVICES = Resource(
     kind=Tombstone.Kind.DEVICE,
     model=Device,
     orderings=sync.orderings(
-        ("updated_at", "sync_at", True),
-        ("created_at", "created_at", True),
-        ("name", "name", False),
-        ("sku", "sku", False),
+        ("updated_at", "position", True),
+        ("created_at", "device__created_at", True),
+        ("name", "device__name", False),
+        ("sku", "device__sku", False),
     ),
-    select=("family",),
-    prefetches=[
-        Prefetch(
-            "spec_values",
-            queryset=SpecValue.objects.select_related("definition").order_by("definition__order", "definition__id"),
-        ),
-        Prefetch("options", queryset=DeviceOption.objects.order_by("kind", "order", "name", "id")),
-        Prefetch("certifications", queryset=Certification.objects.order_by("authority", "identifier")),
-        Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
-        Prefetch("treatments", queryset=Treatment.objects.order_by("order", "name")),
-        "price_tiers",
-        # Linked guides that are published (or scheduled: partners show them from published_at).
-        Prefetch(
-            "articles",
-            queryset=Article.objects.filter(status=Article.Status.PUBLISHED).order_by("-published_at", "-id"),
-            to_attr="listed_articles",
-        ),
-    ],
 )
 FAMILIES = Resource(
     kind=Tombstone.Kind.FAMILY,
-    model=Family,
-    orderings=sync.orderings(("updated_at", "sync_at", True), ("name", "name", False)),
-    prefetches=[Prefetch("spec_definitions", queryset=SpecDefinition.objects.order_by("order", "id"))],
+    model=documents.KINDS["family"].model,
+    orderings=sync.orderings(("updated_at", "position", True), ("name", "family__name", False)),
 )
 TREATMENTS = Resource(
     kind=Tombstone.Kind.TREATMENT,
-    model=Treatment,
-    orderings=sync.orderings(("updated_at", "sync_at", True), ("name", "name", False)),
+    model=documents.KINDS["treatment"].model,
+    orderings=sync.orderings(("updated_at", "position", True), ("name", "treatment__name", False)),
 )
 ARTICLES = Resource(
     kind=Tombstone.Kind.ARTICLE,
     model=Article,
     orderings=sync.orderings(
-        ("updated_at", "sync_at", True), ("published_at", "published_at", True), ("title", "title", False)
+        # A published article's live_from is its published_at: no join to order by it.
+        ("updated_at", "position", True),
+        ("published_at", "live_from", True),
+        ("title", "article__title", False),
     ),
-    prefetches=[
-        Prefetch("faqs", queryset=ArticleFaq.objects.select_related("link_article").order_by("order", "id")),
-        Prefetch("references", queryset=ArticleReference.objects.order_by("order", "id")),
-        Prefetch("treatments", queryset=Treatment.objects.order_by("order", "name")),
-        Prefetch("families", queryset=Family.objects.order_by("order", "name")),
-    ],
 )
 
 
-def page(*, resource: Resource, access: Access, view: QuerySet, request: sync.PageRequest) -> sync.Page:
-    """One page of `view` (the caller's filtered rows) in the requested order.
+def page(
+    *, resource: Resource, access: Access, base: QuerySet, view: QuerySet, narrowed: bool, request: sync.PageRequest
+) -> sync.Page:
+    """One page of `view` (the caller's documents, narrowed by filters) in the requested order.
 
-    In sync order, rows that changed after `request.tombstones_after` but are no longer in
-    the view (filtered out, unpublished, deleted) come as tombstones, so a consumer that had
-    them removes them.
+    In sync order, items that changed after `request.tombstones_after` but are not in the
+    view (filtered out, unpublished, deleted) come as tombstones, so a consumer that had
+    them removes them. Entries carry the stored bytes of live items.
     """
-    ordering = request.ordering
+    ordering, id_field, body = request.ordering, resource.id_field, resource.body_field(access=access)
+    rows = sync.keyset(view.values_list(ordering.field, id_field, body), request=request, id_field=id_field)
+    live = [sync.Entry(sync.Position(value, pk), "", bytes(data)) for value, pk, data in rows]
     if not request.sync:
-        rows = list(resource.loaded(sync.keyset(view, request=request)))
-        live = [sync.Entry(sync.Position(getattr(r, ordering.field), r.pk), r.slug, r) for r in rows]
         return sync.Page(entries=live[: request.page_size], has_more=len(live) > request.page_size)
 
     since = request.tombstones_after
-    changed = (
-        resource.base(access=access)
-        .annotate(in_view=Exists(view.filter(pk=OuterRef("pk"))))
-        .filter(Q(in_view=True) | Q(sync_at__gt=since))
-    )
-    rows = list(resource.loaded(sync.keyset(changed, request=request)))
-    live = [sync.Entry(sync.Position(r.sync_at, r.pk), r.slug, r if r.in_view else None) for r in rows]
+    gone = []
+    if narrowed:
+        # Items of the base that changed since the consumer's starting point: those the
+        # window above did not return left the view. (Both windows walk the same order from
+        # the same cursor, so an item of the view earlier than the window's end is in it.)
+        listed = {entry.position.id for entry in live}
+        changed = sync.keyset(
+            base.filter(position__gt=since).values_list("position", id_field, "slug"),
+            request=request,
+            id_field=id_field,
+        )
+        gone = [sync.Entry(sync.Position(value, pk), slug) for value, pk, slug in changed if pk not in listed]
 
     after = request.after
     if after is None or (after.value, after.id) < (since, sync.MAX_ID):
@@ -159,47 +124,72 @@ def page(*, resource: Resource, access: Access, view: QuerySet, request: sync.Pa
     tombstone_request = sync.PageRequest(
         page_size=request.page_size, ordering=ordering, after=after, horizon=request.horizon
     )
-    removed = sync.keyset(resource.tombstones(access=access), request=tombstone_request, id_field="object_id")
-    gone = [sync.Entry(sync.Position(t.sync_at, t.object_id), t.slug) for t in removed]
+    removed = sync.keyset(
+        resource.tombstones(access=access).values_list("position", "object_id", "slug"),
+        request=tombstone_request,
+        id_field="object_id",
+    )
+    gone += [sync.Entry(sync.Position(value, pk), slug) for value, pk, slug in removed]
     return sync.merge_page(live=live, tombstones=gone, request=request)
 
 
-def state(*, resource: Resource, horizon: datetime) -> tuple[datetime | None, int]:
-    """The latest position up to `horizon` and how many rows and tombstones there are, in one query.
+@dataclass(frozen=True)
+class State:
+    """What decides whether any list of a resource changed, read in one query without scanning.
 
-    Every change to a row the API shows moves its position to the present, and every
-    removal writes a tombstone, so the pair changes whenever any list of the resource could:
-    a row crossing the horizon raises the maximum, one leaving lowers the count.
+    `latest`: the newest position up to the horizon, of documents and tombstones. A change
+    that crosses the horizon raises it. `pending`: documents and tombstones younger than the
+    horizon (a short index range): a change that takes an item out of the list until it
+    settles raises it. `removals`: a maintained counter (SyncState), for removals that leave
+    no position behind. Together they change whenever any list of the resource could.
     """
-    rows = resource.everything().filter(sync_at__lte=horizon).order_by().values("sync_at")
-    tombstones = (
-        Tombstone.objects.filter(kind=resource.kind, removed_at__lte=horizon)
-        .order_by()
-        .annotate(sync_at=F("removed_at"))
-        .values("sync_at")
-    )
-    rows_sql, rows_params = rows.query.get_compiler(connection=connection).as_sql()
-    tombstones_sql, tombstones_params = tombstones.query.get_compiler(connection=connection).as_sql()
+
+    latest: datetime | None
+    pending: int
+    removals: int
+
+    def token(self) -> tuple:
+        return (self.latest.isoformat() if self.latest else None, self.pending, self.removals)
+
+
+def state(*, resource: Resource, language: str, horizon: datetime) -> State:
+    docs = resource.spec.document.objects.filter(language=language)
+    tombstones = Tombstone.objects.filter(kind=resource.kind)
+    parts = [
+        docs.filter(position__lte=horizon).order_by("-position").values("position")[:1],
+        docs.filter(position__gt=horizon).order_by().values("pk"),
+        tombstones.filter(removed_at__lte=horizon).order_by("-removed_at").values("removed_at")[:1],
+        tombstones.filter(removed_at__gt=horizon).order_by().values("pk"),
+        SyncState.objects.filter(kind=resource.kind).values("removals"),
+    ]
+    compiled = [part.query.get_compiler(connection=connection).as_sql() for part in parts]
+    (newest, newest_params), (recent, recent_params) = compiled[0], compiled[1]
+    (newest_gone, newest_gone_params), (recent_gone, recent_gone_params) = compiled[2], compiled[3]
+    removals, removals_params = compiled[4]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MAX(changes.sync_at), COUNT(*) FROM ({rows_sql} UNION ALL {tombstones_sql}) changes",  # noqa: S608 - both parts are compiled querysets with parameters
-            [*rows_params, *tombstones_params],
+            # Each part is an index probe or a short index range; every part is a compiled queryset.
+            f"SELECT ({newest}), (SELECT COUNT(*) FROM ({recent}) r), ({newest_gone}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM ({recent_gone}) g), ({removals})",
+            [*newest_params, *recent_params, *newest_gone_params, *recent_gone_params, *removals_params],
         )
-        latest, count = cursor.fetchone()
-    return _as_datetime(latest), count
+        latest_row, pending_rows, latest_gone, pending_gone, removal_count = cursor.fetchone()
+    moments = [m for m in (_as_datetime(latest_row), _as_datetime(latest_gone)) if m is not None]
+    return State(latest=max(moments, default=None), pending=pending_rows + pending_gone, removals=removal_count or 0)
 
 
 def _as_datetime(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(str(value))  # SQLite hands back text
+    # SQLite hands back text, or a naive datetime when it knows the column's type.
+    parsed = value if value is None or isinstance(value, datetime) else parse_datetime(str(value))
     return parsed.replace(tzinfo=UTC) if parsed is not None and parsed.tzinfo is None else parsed
 
 
-def detail_state(*, resource: Resource, access: Access, slug: str) -> tuple[int, datetime] | None:
-    """The id and position of the visible row with this slug, or None (one query)."""
-    return resource.base(access=access).filter(slug=slug).order_by("pk").values_list("pk", "sync_at").first()
-
-
-def detail(*, resource: Resource, access: Access, pk: int):
-    return resource.loaded(resource.base(access=access)).get(pk=pk)
+def detail(*, resource: Resource, access: Access, language: str, slug: str) -> tuple[int, datetime, bytes] | None:
+    """The id, position and stored bytes of the visible item with this slug, or None (one query)."""
+    found = (
+        resource.documents(access=access, language=language)
+        .filter(slug=slug)
+        .values_list(resource.id_field, "position", resource.body_field(access=access))
+        .first()
+    )
+    return None if found is None else (found[0], found[1], bytes(found[2]))

@@ -1,16 +1,17 @@
-"""What the catalog API returns: explicit fields, absolute URLs, prices only for callers allowed them.
+"""What the catalog API returns, described for the OpenAPI schema: explicit fields, absolute URLs, prices.
 
-Every serializer here reads objects loaded by `catalog.api.selectors` (prefetched), so a
-page costs the same number of queries whatever its size. The caller's `Access` comes in
-the serializer context.
+The API writes stored documents out (`catalog.documents` builds them); these serializers
+describe their shapes to drf-spectacular. They still serialise, over rows loaded by
+`catalog.documents`, and a test proves they give exactly the stored documents, so the
+schema cannot drift from what the API sends. The caller's `Access` comes in the context.
 """
 
-from django.conf import settings
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from catalog import selectors, specs
-from catalog.models import FITZPATRICK_TYPES, Article, Device, DeviceOption
+from catalog.documents import absolute_url, file_url
+from catalog.models import FITZPATRICK_TYPES, Device, DeviceOption
 
 DELETED_FALSE = {"type": "boolean", "enum": [False], "description": "Always false on a live item."}
 SPEC_VALUE_SCHEMA = {
@@ -30,15 +31,6 @@ SPEC_VALUE_SCHEMA = {
     ],
     "nullable": True,
 }
-
-
-def absolute_url(path: str) -> str:
-    """A URL on the public site (SITE_URL), whatever host the API was called on."""
-    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
-
-
-def file_url(file) -> str | None:
-    return absolute_url(file.url) if file else None
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -284,7 +276,7 @@ class FaqSerializer(serializers.Serializer):
     @extend_schema_field(ArticleRefSerializer(allow_null=True))
     def get_link(self, faq):
         target = faq.link_article
-        if target is None or target.status != Article.Status.PUBLISHED:
+        if target is None or not target.is_public:
             return None
         return ArticleRefSerializer(target).data
 

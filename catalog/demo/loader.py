@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.utils import timezone
 
 from catalog import services, specs
 from catalog.demo import articles as demo_articles
@@ -337,7 +336,7 @@ def demo_articles_load() -> dict[str, int]:
         counts["references"] += references
         if contents_changed[article.slug] or faqs_changed or references_changed:
             # Links, FAQ entries and references are part of what a consumer syncs with the article.
-            Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+            services.articles_touch(article_ids=[article.pk])
             counts["changed"] += 1
     return counts
 

@@ -1,5 +1,7 @@
 """Conditional GET: ETag and Last-Modified on lists and items, 304 without serialising, in one or two queries."""
 
+import gzip
+import json
 from datetime import timedelta
 from email.utils import format_datetime
 
@@ -100,6 +102,7 @@ def test_an_item_answers_304_until_it_changes(api, devices, django_assert_num_qu
 def test_if_modified_since_answers_304_once_the_last_change_has_settled(api, devices):
     an_hour_ago = timezone.now() - timedelta(hours=1)
     Device.objects.update(updated_at=an_hour_ago)
+    services.documents_store(kind="device")  # their documents, as the rows now are
     url = f"/api/v1/devices/{devices[0].slug}/"
 
     first = api.get(url)
@@ -116,7 +119,11 @@ def test_if_modified_since_answers_304_once_the_last_change_has_settled(api, dev
     assert api.get("/api/v1/devices/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]).status_code == 200
 
 
-def test_a_change_younger_than_a_second_sends_no_last_modified(api, devices):
+def test_a_change_younger_than_a_second_sends_no_last_modified(api, devices, monkeypatch):
+    services.device_changed(device_id=devices[0].pk)
+    changed_at = Device.objects.get(pk=devices[0].pk).updated_at
+    monkeypatch.setattr(timezone, "now", lambda: changed_at)  # read in the same instant, however busy the machine
+
     response = api.get(f"/api/v1/devices/{devices[0].slug}/")
 
     # HTTP dates have whole seconds: a later change in the same second would go unnoticed.
@@ -129,3 +136,32 @@ def test_responses_vary_by_key_and_are_revalidated(api, devices):
 
     assert response["Cache-Control"] == "private, no-cache"
     assert "Authorization" in response["Vary"]
+
+
+def test_bodies_are_gzipped_for_clients_that_accept_it_and_revalidate_with_the_weak_etag(api, devices):
+    plain = api.get("/api/v1/devices/")
+
+    zipped = api.get("/api/v1/devices/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+    assert "Accept-Encoding" in zipped["Vary"] and "Authorization" in zipped["Vary"]
+    assert zipped["ETag"] == f"W/{plain['ETag']}"
+    again = api.get("/api/v1/devices/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304
+    item = api.get(f"/api/v1/devices/{devices[0].slug}/", HTTP_ACCEPT_ENCODING="gzip")
+    assert json.loads(gzip.decompress(item.content))["id"] == devices[0].pk
+
+
+def test_deleting_a_draft_no_partner_saw_still_changes_the_drafts_callers_etag(api, laser_family, make_key):
+    draft = DeviceFactory(family=laser_family, status=Device.Status.DRAFT)
+    _, insider = make_key("catalog:read", "catalog:drafts")
+    etag = api.get("/api/v1/devices/?status=draft", **keyed(insider))["ETag"]
+
+    services.device_delete(device=draft)
+    response = api.get("/api/v1/devices/?status=draft", HTTP_IF_NONE_MATCH=etag, **keyed(insider))
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from catalog import services
 from catalog.models import ArticleFaq, ArticleReference, Certification, Device
 from tests.catalog.api.conftest import keyed
 from tests.factories import (
@@ -58,9 +59,13 @@ def co2(laser_family):
     return device
 
 
-def test_a_device_carries_typed_specs_options_certifications_media_and_links(api, co2, settings):
+@pytest.fixture
+def public_site(settings):
+    """Documents are built with the site's address (catalog.documents): set it before the catalog is made."""
     settings.SITE_URL = "https://catalog.example.com"
 
+
+def test_a_device_carries_typed_specs_options_certifications_media_and_links(api, public_site, co2):
     item = api.get("/api/v1/devices/co2-60/").json()
 
     assert item["deleted"] is False
@@ -159,6 +164,7 @@ def test_articles_carry_sanitised_html_the_markdown_source_faq_and_references(ap
     other = ArticleFactory(slug="aftercare")
     ArticleFaq.objects.create(article=article, question="Does it hurt?", answer="Little.", link_article=other)
     ArticleReference.objects.create(article=article, citation="Someone. A study. 2020.", doi="10.1111/jocd.13798")
+    services.article_changed(article_id=article.pk)  # as the admin does once it saved the inlines
 
     item = api.get("/api/v1/articles/guide/").json()
 
@@ -326,3 +332,34 @@ def test_filtered_device_lists_keep_a_constant_query_count(api, laser_family, co
         )
 
     assert len(ids(response)) == count
+
+
+@pytest.mark.parametrize("page_size", [10, 50, 100])
+def test_a_page_of_one_and_a_page_of_many_cost_the_same_queries(
+    api, laser_family, make_key, page_size, django_assert_num_queries
+):
+    """Each device with every related row: specs, option, certificate, image, tier, treatment, guide."""
+    make_full_devices(laser_family, 1)
+    _, plain = make_key("catalog:read", "prices:read")
+    one = f"/api/v1/devices/?page_size={page_size}"
+    api.get("/api/v1/families/", **keyed(plain))  # the key's first use is recorded (once a minute)
+
+    # key lookup, list state, the page of documents, tombstones
+    with django_assert_num_queries(4):
+        assert len(ids(api.get(one, **keyed(plain)))) == 1
+    make_full_devices(laser_family, page_size + 1)
+    api.get("/api/v1/families/", **keyed(plain))  # making them may take over a minute on a busy machine
+    with django_assert_num_queries(4):
+        page = api.get(one, **keyed(plain))
+    assert len(ids(page)) == page_size
+    with django_assert_num_queries(4):
+        assert api.get(page.json()["next"].removeprefix("http://testserver"), **keyed(plain)).status_code == 200
+    slug = Device.objects.first().slug
+    with django_assert_num_queries(2):
+        assert api.get(f"/api/v1/devices/{slug}/", **keyed(plain)).status_code == 200
+
+
+def test_anonymous_device_payloads_never_list_a_guide_that_is_not_live(api, co2):
+    ArticleFactory(devices=[co2], title="Not yet", published_at=timezone.now() + timedelta(days=1))
+
+    assert [a["title"] for a in api.get("/api/v1/devices/co2-60/").json()["articles"]] == ["Resurfacing step by step"]
