@@ -94,19 +94,21 @@ def run_workers(
 @dataclass(frozen=True)
 class PdfFigures:
     runs: dict[tuple[str, int], RenderRun]  # by (kind, workers)
-    memory: list[tuple[int, int]]  # (renders done, RSS in KiB) of one worker of ours
+    memory: dict[str, list[tuple[int, int]]]  # by kind: (renders done, RSS in KiB) of its one-worker run
     pdf_bytes: int
 
 
 def pdf_figures(*, renders: int, memory_renders: int) -> PdfFigures:
     """Ours with one worker for `memory_renders` (its time and memory), two workers; bare with one and two."""
     subject = pdf.quote_render_subject(copies=2)
-    marks = {1, 50, *range(100, memory_renders + 1, 100), memory_renders}
-    runs = {}
-    runs["ours", 1], memory = run_workers(
+    marks = {1, renders, 50, *range(100, memory_renders + 1, 100), memory_renders}
+    runs, memory = {}, {}
+    runs["ours", 1], memory["ours"] = run_workers(
         kind="ours", subject=subject, workers=1, renders=memory_renders, marks=tuple(sorted(marks))
     )
     runs["ours", 2], _ = run_workers(kind="ours", subject=subject, workers=2, renders=renders)
-    for workers in (1, 2):
-        runs["bare", workers], _ = run_workers(kind="bare", subject=subject, workers=workers, renders=renders)
+    runs["bare", 1], memory["bare"] = run_workers(
+        kind="bare", subject=subject, workers=1, renders=renders, marks=(1, renders)
+    )
+    runs["bare", 2], _ = run_workers(kind="bare", subject=subject, workers=2, renders=renders)
     return PdfFigures(runs=runs, memory=memory, pdf_bytes=pdf.rendered_size(subject))

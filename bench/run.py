@@ -12,6 +12,7 @@ path looks like inside. Knobs (environment): BENCH_DEVICES, BENCH_SECONDS, BENCH
 BENCH_PDF_RENDERS, BENCH_PDF_MEMORY_RENDERS, BENCH_PARTS (http,pdf), DATABASE_URL, REDIS_URL.
 """
 
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from catalog.models import Device, PartnerKey  # noqa: E402
 
 RESULTS = VAR_DIR / "results.md"
 SAMPLE_DEVICES = 200  # detail and device-page URLs, taken across the whole catalog
+MIN_ANSWERS = 10  # a wrk run lasts long enough for about this many, up to MAX_SECONDS
+MAX_SECONDS = 120
 
 
 def _env_int(name: str, default: int) -> int:
@@ -169,7 +172,8 @@ def http_figures(*, knobs: Knobs, postgres: str) -> tuple[list[Table], list[str]
     log = VAR_DIR / "gunicorn.log"
     say(f"gunicorn ({server.GUNICORN_WORKERS} sync workers), wrk -t1 -c8 -d{knobs.seconds}s per URL ...")
     loads: dict[str, server.Load] = {}
-    with server.gunicorn(env=APP_ENVIRON, log=log) as base_url:
+    with server.gunicorn(env=APP_ENVIRON, log=log) as app:
+        base_url = app.base_url
         status, headers, _ = client.first_response(url=base_url + urls.ours_list, headers=key)
         etag = headers.get("ETag", "")
         if status != 200 or not etag:
@@ -190,9 +194,19 @@ def http_figures(*, knobs: Knobs, postgres: str) -> tuple[list[Table], list[str]
         for name, (paths, headers, status) in plan.items():
             check_answers(base_url=base_url, paths=paths[:3], headers=headers, status=status)
             common = {"base_url": base_url, "paths": paths, "headers": headers, "script_dir": VAR_DIR}
-            server.wrk(**common, seconds=knobs.warmup_seconds)
-            loads[name] = server.wrk(**common, seconds=knobs.seconds)
-            say(f"  {name:18} {report.rate(loads[name].rate):>8} req/s  (p50 {report.ms(loads[name].p50_ms)})")
+            one_request = profiles[name].ms / 1000 if name in profiles else 0
+            if one_request < knobs.warmup_seconds:  # else a warm-up answers nothing and leaves work behind
+                server.wrk(**common, seconds=knobs.warmup_seconds)
+                app.wait_idle()
+            # A slow page gets long enough for MIN_ANSWERS answers: 8 connections share 3 workers.
+            seconds = max(knobs.seconds, min(MAX_SECONDS, math.ceil(MIN_ANSWERS * one_request)))
+            loads[name] = server.wrk(**common, seconds=seconds)
+            app.wait_idle()
+            say(
+                f"  {name:18} {report.rate(loads[name].rate):>8} req/s  (p50 {report.ms(loads[name].p50_ms)}"
+                + (f", over {seconds} s" if seconds != knobs.seconds else "")
+                + ")"
+            )
             if loads[name].failed:
                 say(f"  {name}: {loads[name].failed} failed requests (see {log})")
 
@@ -383,6 +397,10 @@ def _http_tables(*, generated, profiles, loads, walks) -> list[Table]:
 # --- PDF ----------------------------------------------------------------------------------
 
 
+def _mib(kib: int) -> str:
+    return f"{kib / 1024:.0f} MB"
+
+
 def pdf_tables(*, knobs: Knobs) -> list[Table]:
     figures = render_workers.pdf_figures(renders=knobs.pdf_renders, memory_renders=knobs.pdf_memory_renders)
     ours1, bare1 = figures.runs["ours", 1], figures.runs["bare", 1]
@@ -407,13 +425,22 @@ def pdf_tables(*, knobs: Knobs) -> list[Table]:
             report.times(_ratio(ours2.rate, bare2.rate)),
         ),
     ]
-    first, last = figures.memory[0], figures.memory[-1]
+    ours_rss, bare_rss = dict(figures.memory["ours"]), dict(figures.memory["bare"])
+    few, many = knobs.pdf_renders, knobs.pdf_memory_renders
     rows.append(
         Row(
-            f"one worker's RSS over {last[0]} renders (ours)",
-            ", ".join(f"{kib / 1024:.0f} MB after {n}" for n, kib in figures.memory),
+            f"one worker's RSS after 1 and {few} renders",
+            f"{_mib(ours_rss[1])} → {_mib(ours_rss[few])}",
+            f"{_mib(bare_rss[1])} → {_mib(bare_rss[few])}",
+            f"+{_mib(ours_rss[few] - ours_rss[1])} / +{_mib(bare_rss[few] - bare_rss[1])}",
+        )
+    )
+    rows.append(
+        Row(
+            f"one worker's RSS over {many} renders",
+            ", ".join(f"{_mib(kib)} after {n}" for n, kib in figures.memory["ours"] if n != few),
             "",
-            f"+{(last[1] - first[1]) / 1024:.0f} MB",
+            f"+{_mib(ours_rss[many] - ours_rss[1])}",
         )
     )
     return [

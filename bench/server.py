@@ -83,9 +83,49 @@ def wait_until_answering(url: str, *, process: subprocess.Popen, log: Path, seco
         time.sleep(0.1)  # polling interval, not a wait for readiness
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User and system CPU time the process has used so far, in clock ticks (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+@dataclass(frozen=True)
+class App:
+    base_url: str
+    pid: int
+
+    def workers(self) -> list[int]:
+        try:
+            with open(f"/proc/{self.pid}/task/{self.pid}/children") as children:
+                return [int(pid) for pid in children.read().split()]
+        except OSError:
+            return []
+
+    def wait_idle(self, *, quiet_seconds: float = 0.5, timeout: float = 600) -> None:
+        """Until no worker has used CPU for `quiet_seconds`.
+
+        A sync worker finishes a request even after wrk has gone; without this, the requests
+        in flight when one measurement ends would run during the next one.
+        """
+        deadline = time.monotonic() + timeout
+        quiet_since, last = time.monotonic(), None
+        while time.monotonic() < deadline:
+            ticks = sum(_cpu_ticks(pid) for pid in self.workers())
+            if ticks != last:
+                quiet_since, last = time.monotonic(), ticks
+            elif time.monotonic() - quiet_since >= quiet_seconds:
+                return
+            time.sleep(0.05)  # sampling interval
+        raise BenchError(f"the gunicorn workers were still busy after {timeout:.0f} s")
+
+
 @contextmanager
-def gunicorn(*, env: dict[str, str], log: Path, workers: int = GUNICORN_WORKERS) -> Iterator[str]:
-    """The project's WSGI app under gunicorn (sync workers) on a free loopback port; yields its base URL."""
+def gunicorn(*, env: dict[str, str], log: Path, workers: int = GUNICORN_WORKERS) -> Iterator[App]:
+    """The project's WSGI app under gunicorn (sync workers) on a free loopback port."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -112,7 +152,7 @@ def gunicorn(*, env: dict[str, str], log: Path, workers: int = GUNICORN_WORKERS)
         )
     try:
         wait_until_answering(f"{base_url}/healthz/", process=process, log=log)
-        yield base_url
+        yield App(base_url=base_url, pid=process.pid)
     finally:
         _stop(process)
 
