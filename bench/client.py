@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-SAMPLE_PAGES = 3  # pages averaged for "first page" and "last page"
+SAMPLE_PAGES = 10  # pages whose median is "the first page" and "the last page"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ BENCH_PDF_RENDERS, BENCH_PDF_MEMORY_RENDERS, BENCH_PARTS (http,pdf), DATABASE_UR
 
 import math
 import os
+import random
+import signal
 import time
 from dataclasses import dataclass
 
@@ -41,6 +43,7 @@ from catalog.models import Device, PartnerKey  # noqa: E402
 
 RESULTS = VAR_DIR / "results.md"
 SAMPLE_DEVICES = 200  # detail and device-page URLs, taken across the whole catalog
+SAMPLE_SEED = 11
 MIN_ANSWERS = 10  # a wrk run lasts long enough for about this many, up to MAX_SECONDS
 MAX_SECONDS = 120
 
@@ -106,7 +109,8 @@ class Urls:
 
 def catalog_urls(generated: generate.GeneratedCatalog) -> Urls:
     slugs = list(Device.objects.order_by("pk").values_list("slug", flat=True))
-    sample = slugs[:: max(1, len(slugs) // SAMPLE_DEVICES)][:SAMPLE_DEVICES]
+    # A fixed random sample: devices with no, one and six guides as often as in the catalog.
+    sample = random.Random(SAMPLE_SEED).sample(slugs, min(SAMPLE_DEVICES, len(slugs)))
     return Urls(
         ours_list="/api/v1/devices/",
         reference_list="/bench/reference/devices/",
@@ -136,7 +140,84 @@ def check_answers(*, base_url: str, paths: list[str], headers: dict[str, str], s
             raise BenchError(f"{path} answered {found}, not {status}: {body[:300]!r}")
 
 
-def http_figures(*, knobs: Knobs, postgres: str) -> tuple[list[Table], list[str]]:
+def measure_in_process(*, urls: Urls, key: dict[str, str]) -> dict[str, client.Profile]:
+    say("In process, one request at a time ...")
+    plan = {
+        "ours_list": (urls.ours_list, key, 5),
+        "reference_list": (urls.reference_list, {}, 5),
+        "ours_list_10": (urls.ours_list + "?page_size=10", key, 1),
+        "ours_list_100": (urls.ours_list + "?page_size=100", key, 1),
+        "reference_list_10": (urls.reference_list + "?page_size=10", {}, 1),
+        "reference_list_100": (urls.reference_list + "?page_size=100", {}, 1),
+        "ours_detail": (urls.ours_details[0], key, 5),
+        "reference_detail": (urls.reference_details[0], {}, 5),
+        "device_page": (urls.device_pages[0], {}, 5),
+        "large_family": (urls.large_family, {}, 1),
+        "small_family": (urls.small_family, {}, 5),
+    }
+    profiles = {}
+    for name, (path, headers, runs) in plan.items():
+        profiles[name] = found = client.in_process(path=path, headers=headers, runs=runs)
+        say(f"  {name:18} {report.ms(found.ms):>9}, {found.queries:3} queries, {report.size(found.bytes)}")
+    return profiles
+
+
+def measure_loads(
+    *, app: server.App, urls: Urls, key: dict[str, str], profiles: dict[str, client.Profile], knobs: Knobs
+) -> dict[str, server.Load]:
+    """wrk on each URL; `profiles` (one request in process) tell which pages are slow."""
+    say(f"gunicorn ({server.GUNICORN_WORKERS} sync workers), wrk -t1 -c8 -d{knobs.seconds}s per URL ...")
+    status, list_headers, _ = client.first_response(url=app.base_url + urls.ours_list, headers=key)
+    etag = list_headers.get("ETag", "")
+    if status != 200 or not etag:
+        raise BenchError(f"{urls.ours_list} answered {status} without an ETag ({list_headers})")
+    plan = {
+        "ours_list": ([urls.ours_list], key, 200),
+        "reference_list": ([urls.reference_list], {}, 200),
+        "ours_detail": (urls.ours_details, key, 200),
+        "reference_detail": (urls.reference_details, {}, 200),
+        "not_modified": ([urls.ours_list], {**key, "If-None-Match": etag}, 304),
+        "healthz": (["/healthz/"], {}, 200),
+        "hello": (["/bench/hello/"], {}, 200),
+        "device_page": (urls.device_pages, {}, 200),
+        "large_family": ([urls.large_family], {}, 200),
+        "small_family": ([urls.small_family], {}, 200),
+    }
+    loads = {}
+    for name, (paths, headers, status) in plan.items():
+        check_answers(base_url=app.base_url, paths=paths[:3], headers=headers, status=status)
+        common = {"base_url": app.base_url, "paths": paths, "headers": headers, "script_dir": VAR_DIR}
+        one_request = profiles[name].ms / 1000 if name in profiles else 0
+        if one_request < knobs.warmup_seconds:  # else a warm-up answers nothing and leaves work behind
+            server.wrk(**common, seconds=knobs.warmup_seconds)
+            app.wait_idle()
+        # A slow page gets long enough for MIN_ANSWERS answers: 8 connections share 3 workers.
+        seconds = max(knobs.seconds, min(MAX_SECONDS, math.ceil(MIN_ANSWERS * one_request)))
+        loads[name] = found = server.wrk(**common, seconds=seconds)
+        app.wait_idle()
+        longer = f", over {seconds} s" if seconds != knobs.seconds else ""
+        say(f"  {name:18} {report.rate(found.rate):>8} req/s  (p50 {report.ms(found.p50_ms)}{longer})")
+        if found.failed:
+            say(f"  {name}: {found.failed} failed requests (see {app.log})")
+    return loads
+
+
+def measure_walks(*, app: server.App, urls: Urls, key: dict[str, str]) -> dict[str, client.Walk]:
+    """A partner's full sync of ours and of the reference; again with gzip where the server compresses."""
+    say("Full sync, following next at 100 a page ...")
+    walks = {}
+    for name, path, headers in (("ours", urls.ours_list, key), ("reference", urls.reference_list, {})):
+        first_page = f"{app.base_url}{path}?page_size=100"
+        walks[name] = client.sync_walk(url=first_page, headers=headers, gzip_accepted=False)
+        say(f"  {name:18} {report.seconds(walks[name].seconds)}, {walks[name].requests} requests")
+        _, answer_headers, _ = client.first_response(url=first_page, headers={**headers, "Accept-Encoding": "gzip"})
+        if answer_headers.get("Content-Encoding") == "gzip":
+            walks[f"{name}_gzip"] = found = client.sync_walk(url=first_page, headers=headers, gzip_accepted=True)
+            say(f"  {name + ', gzip':18} {report.seconds(found.seconds)}, {report.size(found.wire_bytes)}")
+    return walks
+
+
+def http_figures(*, knobs: Knobs) -> tuple[list[Table], list[str]]:
     started = time.perf_counter()
     generated = generate.catalog_generate(devices=knobs.devices)
     with connection.cursor() as cursor:
@@ -149,83 +230,10 @@ def http_figures(*, knobs: Knobs, postgres: str) -> tuple[list[Table], list[str]
     )
     urls = catalog_urls(generated)
     key = partner_headers()
-
-    say("In process, one request at a time ...")
-    profile_plan = {
-        "ours_list": (urls.ours_list, key, 5),
-        "reference_list": (urls.reference_list, {}, 5),
-        "ours_list_10": (urls.ours_list + "?page_size=10", key, 1),
-        "ours_list_100": (urls.ours_list + "?page_size=100", key, 1),
-        "reference_list_10": (urls.reference_list + "?page_size=10", {}, 1),
-        "reference_list_100": (urls.reference_list + "?page_size=100", {}, 1),
-        "ours_detail": (urls.ours_details[1], key, 5),
-        "reference_detail": (urls.reference_details[1], {}, 5),
-        "device_page": (urls.device_pages[0], {}, 5),
-        "large_family": (urls.large_family, {}, 1),
-        "small_family": (urls.small_family, {}, 5),
-    }
-    profiles = {}
-    for name, (path, headers, runs) in profile_plan.items():
-        profiles[name] = found = client.in_process(path=path, headers=headers, runs=runs)
-        say(f"  {name:18} {report.ms(found.ms):>9}, {found.queries:3} queries, {report.size(found.bytes)}")
-
-    log = VAR_DIR / "gunicorn.log"
-    say(f"gunicorn ({server.GUNICORN_WORKERS} sync workers), wrk -t1 -c8 -d{knobs.seconds}s per URL ...")
-    loads: dict[str, server.Load] = {}
-    with server.gunicorn(env=APP_ENVIRON, log=log) as app:
-        base_url = app.base_url
-        status, headers, _ = client.first_response(url=base_url + urls.ours_list, headers=key)
-        etag = headers.get("ETag", "")
-        if status != 200 or not etag:
-            raise BenchError(f"{urls.ours_list} answered {status} without an ETag ({headers})")
-        conditional = {**key, "If-None-Match": etag}
-        plan = {
-            "ours_list": ([urls.ours_list], key, 200),
-            "reference_list": ([urls.reference_list], {}, 200),
-            "ours_detail": (urls.ours_details, key, 200),
-            "reference_detail": (urls.reference_details, {}, 200),
-            "not_modified": ([urls.ours_list], conditional, 304),
-            "healthz": (["/healthz/"], {}, 200),
-            "hello": (["/bench/hello/"], {}, 200),
-            "device_page": (urls.device_pages, {}, 200),
-            "large_family": ([urls.large_family], {}, 200),
-            "small_family": ([urls.small_family], {}, 200),
-        }
-        for name, (paths, headers, status) in plan.items():
-            check_answers(base_url=base_url, paths=paths[:3], headers=headers, status=status)
-            common = {"base_url": base_url, "paths": paths, "headers": headers, "script_dir": VAR_DIR}
-            one_request = profiles[name].ms / 1000 if name in profiles else 0
-            if one_request < knobs.warmup_seconds:  # else a warm-up answers nothing and leaves work behind
-                server.wrk(**common, seconds=knobs.warmup_seconds)
-                app.wait_idle()
-            # A slow page gets long enough for MIN_ANSWERS answers: 8 connections share 3 workers.
-            seconds = max(knobs.seconds, min(MAX_SECONDS, math.ceil(MIN_ANSWERS * one_request)))
-            loads[name] = server.wrk(**common, seconds=seconds)
-            app.wait_idle()
-            say(
-                f"  {name:18} {report.rate(loads[name].rate):>8} req/s  (p50 {report.ms(loads[name].p50_ms)}"
-                + (f", over {seconds} s" if seconds != knobs.seconds else "")
-                + ")"
-            )
-            if loads[name].failed:
-                say(f"  {name}: {loads[name].failed} failed requests (see {log})")
-
-        say("Full sync, following next at 100 a page ...")
-        walks = {}
-        for name, path, headers in (
-            ("ours", urls.ours_list, key),
-            ("reference", urls.reference_list, {}),
-        ):
-            walks[name] = client.sync_walk(url=f"{base_url}{path}?page_size=100", headers=headers, gzip_accepted=False)
-            probe = client.first_response(
-                url=f"{base_url}{path}?page_size=100", headers={**headers, "Accept-Encoding": "gzip"}
-            )
-            if probe[1].get("Content-Encoding") == "gzip":
-                walks[f"{name}_gzip"] = client.sync_walk(
-                    url=f"{base_url}{path}?page_size=100", headers=headers, gzip_accepted=True
-                )
-            say(f"  {name:10} {report.seconds(walks[name].seconds)}, {walks[name].requests} requests")
-
+    profiles = measure_in_process(urls=urls, key=key)
+    with server.gunicorn(env=APP_ENVIRON, log=VAR_DIR / "gunicorn.log") as app:
+        loads = measure_loads(app=app, urls=urls, key=key, profiles=profiles, knobs=knobs)
+        walks = measure_walks(app=app, urls=urls, key=key)
     notes = [
         f"The {name} sync walk saw {found.items:,} devices of {generated.devices:,}."
         for name, found in walks.items()
@@ -327,7 +335,7 @@ def _http_tables(*, generated, profiles, loads, walks) -> list[Table]:
     first_last = _ratio(ours_walk.last_page_ms, ours_walk.first_page_ms)
     rows.append(
         Row(
-            "full sync: first page, last page",
+            f"full sync: first and last {client.SAMPLE_PAGES} pages, median",
             f"{report.ms(ours_walk.first_page_ms)}, {report.ms(ours_walk.last_page_ms)}",
             f"{report.ms(reference_walk.first_page_ms)}, {report.ms(reference_walk.last_page_ms)}",
             report.times(first_last) + " last / first",
@@ -455,7 +463,14 @@ def pdf_tables(*, knobs: Knobs) -> list[Table]:
 # --- The run ------------------------------------------------------------------------------
 
 
+def _stop_on_signal(signum, frame) -> None:
+    # SystemExit unwinds through the `finally` blocks that stop gunicorn, wrk and the workers.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _stop_on_signal)
     knobs = Knobs.from_environ()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     load_before = report.load_average()
@@ -464,7 +479,7 @@ def main() -> None:
     try:
         postgres = fresh_database()
         if "http" in knobs.parts:
-            http, http_notes = http_figures(knobs=knobs, postgres=postgres)
+            http, http_notes = http_figures(knobs=knobs)
             tables += http
             notes += http_notes
         if "pdf" in knobs.parts:

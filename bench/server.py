@@ -97,6 +97,7 @@ def _cpu_ticks(pid: int) -> int:
 class App:
     base_url: str
     pid: int
+    log: Path
 
     def workers(self) -> list[int]:
         try:
@@ -152,7 +153,7 @@ def gunicorn(*, env: dict[str, str], log: Path, workers: int = GUNICORN_WORKERS)
         )
     try:
         wait_until_answering(f"{base_url}/healthz/", process=process, log=log)
-        yield App(base_url=base_url, pid=process.pid)
+        yield App(base_url=base_url, pid=process.pid, log=log)
     finally:
         _stop(process)
 
