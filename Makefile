@@ -20,7 +20,7 @@ help:
 	@echo "make run    install what is missing, migrate, load the demo catalog, start web + worker"
 	@echo "make test   install what is missing, run the whole suite"
 	@echo "make lint   ruff (rules and format) and import-linter (the layers)"
-	@echo "make bench  benchmarks (not part of make test)"
+	@echo "make bench  the API, pages and PDFs against bare references, on PostgreSQL (not part of make test)"
 
 system-deps:
 	@missing=""; \
@@ -70,8 +70,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
+# The load generator is a Debian package too; the bench sets its own production-like environment.
+bench: APT_PACKAGES += wrk
 bench: deps
-	$(DEV_ENV) $(BIN)/python -m bench
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf var/test var/queue
