@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from catalog.models import Device
-from quotes import quoting, selectors, services
+from quotes import errors, formats, quoting, selectors, services
 from quotes.models import (
     Activity,
     Clinic,
@@ -177,7 +177,7 @@ class LeadAdmin(admin.ModelAdmin):
         for lead in leads:
             services.lead_assign(lead=lead, owner=owner, actor=request.user)
         self.message_user(
-            request, f"{len(leads)} lead{'s' if len(leads) != 1 else ''} assigned to {services.person_label(owner)}."
+            request, f"{len(leads)} lead{'s' if len(leads) != 1 else ''} assigned to {formats.person_label(owner)}."
         )
 
     @admin.action(description="Mark selected leads as spam", permissions=["change"])
@@ -253,7 +253,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             try:
                 services.consultation_accept(consultation=consultation, actor=request.user)
                 accepted += 1
-            except services.LeadStateError as exc:
+            except errors.LeadStateError as exc:
                 self.message_user(request, str(exc), messages.WARNING)
         self.message_user(request, f"{accepted} request{'s' if accepted != 1 else ''} taken into the pipeline.")
 
@@ -326,7 +326,7 @@ class QuoteLineInline(ReadOnlyInline):
     def manual_price(self, obj):
         if obj.unit_price_override is None:
             return "—"
-        who = f", {services.person_label(obj.override_by)}" if obj.override_by else ""
+        who = f", {formats.person_label(obj.override_by)}" if obj.override_by else ""
         return f"{obj.unit_price_override} ({obj.override_reason or 'no reason given'}{who})"
 
 
@@ -441,7 +441,7 @@ class QuoteAdmin(admin.ModelAdmin):
             try:
                 run(quote)
                 done += 1
-            except quoting.QuoteStateError as exc:
+            except errors.QuoteStateError as exc:
                 self.message_user(request, f"{quote.number}: {exc}", messages.WARNING)
             except ValidationError as exc:
                 self.message_user(request, f"{quote.number}: {' '.join(exc.messages)}", messages.WARNING)

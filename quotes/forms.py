@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from catalog.models import Device, Treatment
-from quotes import pricing, quoting, selectors, services, validation
+from quotes import formats, pricing, quoting, selectors, services, validation
 from quotes.models import ConsultationRequest, Lead, Quote
 
 FILL_TOKEN_SALT = "quotes.consultation-form.fill-token"  # noqa: S105 (a salt, not a secret)
@@ -323,7 +323,7 @@ class QuoteLineForm(forms.Form):
                 "id": option.pk,
                 "name": option.name,
                 "kind": option.get_kind_display(),
-                "price": selectors.option_price_text(option, device.currency),
+                "price": formats.option_price_text(option, device.currency),
                 "checked": str(option.pk) in chosen,
                 "html_id": f"{self['options'].auto_id}_{index}",
             }

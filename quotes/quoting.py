@@ -10,7 +10,6 @@ does the work once.
 import hashlib
 import json
 import logging
-import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,32 +26,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from catalog.models import Device, DeviceOption
-from catalog.money import format_money
-from quotes import pdf, pricing
+from quotes import dispatch, pdf, pricing
+from quotes.errors import LinkError, QuoteStateError, RenderBusy, RenderError
+from quotes.formats import money_text, option_price_text, percent_text
 from quotes.models import Activity, Lead, Quote, QuoteLine, QuoteNumberSequence, QuoteRevision
 
 logger = logging.getLogger(__name__)
 
 MAX_LINES = 200
 LINK_SALT = "quotes.public-link"
-
-
-class QuoteStateError(Exception):
-    """Valid input in the wrong state (a sent quote cannot be approved twice, ...)."""
-
-
-class RenderBusy(Exception):
-    """Another task holds the render claim; try again after `retry_after` seconds."""
-
-    def __init__(self, retry_after: int):
-        super().__init__(f"render in progress elsewhere; retry in {retry_after} s")
-        self.retry_after = retry_after
-
-
-class RenderError(Exception):
-    """A render failed in a way worth retrying (storage hiccup, ...)."""
+RENDER_TASK = "quotes.tasks.quote_pdf_render_task"
+EMAIL_TASK = "quotes.tasks.quote_email_send_task"
+NOTICE_TASK = "quotes.tasks.quote_owner_notify_task"
 
 
 class EmailNotReady(Exception):
@@ -356,10 +344,6 @@ def _timeline(*, quote: Quote, actor, body: str) -> None:
 # --- The document --------------------------------------------------------------------------
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{pricing.quantize(amount, currency):,.{pricing.minor_units(currency)}f}"
-
-
 def quote_snapshot(*, quote: Quote) -> dict:
     """Everything the PDF and the buyer's page show, as plain JSON: the frozen form of a revision."""
     lines = list(
@@ -396,12 +380,14 @@ def quote_snapshot(*, quote: Quote) -> dict:
                 "sku": device.sku,
                 "family": device.family.name,
                 "key_specs": key_specs,
-                "options": [{"name": o.name, "price": _option_price(o, currency)} for o in line.options.all()],
+                "options": [
+                    {"name": o.name, "price": capfirst(option_price_text(o, currency))} for o in line.options.all()
+                ],
                 "quantity": computed.quantity,
-                "unit_price": _money(computed.unit_price, currency),
-                "discount_percent": _percent(computed.discount_percent),
-                "discount": _money(computed.discount, currency),
-                "net": _money(computed.net, currency),
+                "unit_price": money_text(computed.unit_price, currency),
+                "discount_percent": percent_text(computed.discount_percent),
+                "discount": money_text(computed.discount, currency),
+                "net": money_text(computed.net, currency),
                 "price_overridden": line.unit_price_override is not None,
                 "warranty_months": device.warranty_months,
                 "lead_time_days": device.lead_time_days,
@@ -441,30 +427,16 @@ def quote_snapshot(*, quote: Quote) -> dict:
         },
         "lines": snapshot_lines,
         "totals": {
-            "subtotal_gross": _money(totals.subtotal_gross, currency),
+            "subtotal_gross": money_text(totals.subtotal_gross, currency),
             "has_discount": totals.discount > 0,
-            "discount": _money(totals.discount, currency),
-            "subtotal": _money(totals.subtotal, currency),
-            "freight": _money(totals.freight, currency),
-            "tax_rate_percent": _percent(totals.tax_rate_percent),
-            "tax": _money(totals.tax, currency),
-            "total": _money(totals.total, currency),
+            "discount": money_text(totals.discount, currency),
+            "subtotal": money_text(totals.subtotal, currency),
+            "freight": money_text(totals.freight, currency),
+            "tax_rate_percent": percent_text(totals.tax_rate_percent),
+            "tax": money_text(totals.tax, currency),
+            "total": money_text(totals.total, currency),
         },
     }
-
-
-def _option_price(option: DeviceOption, currency: str) -> str:
-    if option.included:
-        return "Included"
-    if not option.price_delta:
-        return ""
-    sign = "+" if option.price_delta > 0 else "−"
-    return f"{sign}{format_money(abs(option.price_delta), currency)}"
-
-
-def _percent(value: Decimal) -> str:
-    normal = value.normalize()
-    return str(int(normal)) if normal == normal.to_integral_value() else f"{normal:f}"
 
 
 def snapshot_hash(snapshot: dict) -> str:
@@ -513,32 +485,8 @@ def quote_pdf_request(*, quote: Quote) -> QuoteRevision:
     revision.render_requested_at = timezone.now()
     revision.render_attempts = 0
     revision.save()
-    transaction.on_commit(lambda: _enqueue_render(revision.pk))
+    dispatch.after_commit(RENDER_TASK, revision.pk)
     return revision
-
-
-def _publish_in_background(task_name: str, args: list, *, countdown: int = 0) -> None:
-    """Hand a task to the broker from a short-lived thread, so no caller waits on a slow broker.
-
-    Publishing to a paused Redis can block for the socket timeout; the page that asked
-    (a salesperson's click, a buyer's answer) returns at once instead. A publish that
-    fails is logged, and quotes_sweep queues the work again from the rows' state.
-    """
-    from quotes import tasks
-
-    task = getattr(tasks, task_name)
-
-    def publish():
-        try:
-            task.apply_async(args=args, countdown=countdown, retry=False)
-        except Exception:
-            logger.warning("could not queue %s%s; the sweep will", task_name, tuple(args), exc_info=True)
-
-    threading.Thread(target=publish, name=f"publish-{task_name}", daemon=True).start()
-
-
-def _enqueue_render(revision_id: int) -> None:
-    _publish_in_background("quote_pdf_render_task", [revision_id])
 
 
 def _render_lease() -> timedelta:
@@ -613,7 +561,7 @@ def quote_pdf_render_run(*, revision_id: int, task_id: str = "") -> str:
         QuoteRevision.objects.filter(pk=revision_id, pdf_status=QuoteRevision.PdfStatus.RENDERING).update(
             pdf_status=QuoteRevision.PdfStatus.QUEUED, render_requested_at=timezone.now()
         )
-        transaction.on_commit(lambda: _enqueue_render(revision_id))
+        dispatch.after_commit(RENDER_TASK, revision_id)
         return "requeued"
     return "ready"
 
@@ -636,7 +584,7 @@ def quote_pdf_retry(*, revision: QuoteRevision) -> QuoteRevision:
         render_requested_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue_render(revision.pk))
+    dispatch.after_commit(RENDER_TASK, revision.pk)
     revision.refresh_from_db()
     return revision
 
@@ -678,13 +626,9 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
 
         services.lead_status_change(lead=lead, to_status=Lead.Status.QUOTED, actor=actor)
     if needs_render:
-        transaction.on_commit(lambda: _enqueue_render(revision.pk))
-    transaction.on_commit(lambda: _enqueue_email(revision.pk))
+        dispatch.after_commit(RENDER_TASK, revision.pk)
+    dispatch.after_commit(EMAIL_TASK, revision.pk)
     return revision
-
-
-def _enqueue_email(revision_id: int, countdown: int = 0) -> None:
-    _publish_in_background("quote_email_send_task", [revision_id], countdown=countdown)
 
 
 def quote_link_token(*, revision: QuoteRevision) -> str:
@@ -779,7 +723,7 @@ def quotes_sweep(*, now=None) -> dict[str, int]:
         ).values_list("pk", flat=True)[:100]
     )
     for revision_id in renders:
-        _enqueue_render(revision_id)
+        _publish_or_log(RENDER_TASK, revision_id)
     emails = list(
         QuoteRevision.objects.filter(
             email_status__in=[QuoteRevision.EmailStatus.PENDING, QuoteRevision.EmailStatus.SENDING],
@@ -787,7 +731,7 @@ def quotes_sweep(*, now=None) -> dict[str, int]:
         ).values_list("pk", flat=True)[:100]
     )
     for revision_id in emails:
-        _enqueue_email(revision_id)
+        _publish_or_log(EMAIL_TASK, revision_id)
     answered = list(
         Quote.objects.filter(
             Q(status=Quote.Status.ACCEPTED, accepted_at__lt=stale)
@@ -796,20 +740,18 @@ def quotes_sweep(*, now=None) -> dict[str, int]:
         ).values_list("pk", "status")[:100]
     )
     for quote_id, status in answered:
-        _enqueue_owner_notice(quote_id, status)
+        _publish_or_log(NOTICE_TASK, quote_id, status)
     return {"renders": len(renders), "emails": len(emails), "notices": len(answered)}
 
 
+def _publish_or_log(task_name: str, *args) -> None:
+    try:
+        dispatch.publish(task_name, *args)
+    except Exception:  # the broker is down: the next sweep tries again
+        logger.warning("could not queue %s%s; the next sweep will", task_name, args, exc_info=True)
+
+
 # --- The buyer's side ----------------------------------------------------------------------
-
-
-class LinkError(Exception):
-    """A public quote link that cannot be honoured; `kind` picks the page the buyer sees."""
-
-    def __init__(self, kind: str, quote: Quote | None = None):
-        super().__init__(kind)
-        self.kind = kind
-        self.quote = quote
 
 
 def quote_from_link(*, token: str) -> tuple[Quote, QuoteRevision]:
@@ -862,7 +804,7 @@ def quote_accept(*, quote: Quote, revision: QuoteRevision, name: str, confirmed:
             services.lead_status_change(lead=lead, to_status=Lead.Status.QUOTED, actor=None)
         if Lead.Status.WON in services.TRANSITIONS[lead.status]:
             services.lead_status_change(lead=lead, to_status=Lead.Status.WON, actor=None)
-    transaction.on_commit(lambda: _enqueue_owner_notice(quote.pk, "accepted"))
+    dispatch.after_commit(NOTICE_TASK, quote.pk, "accepted")
     return quote
 
 
@@ -882,7 +824,7 @@ def quote_decline(*, quote: Quote, revision: QuoteRevision, reason: str) -> Quot
     _timeline(
         quote=quote, actor=None, body=f"The clinic declined {quote.number}." + (f" Reason: {reason}" if reason else "")
     )
-    transaction.on_commit(lambda: _enqueue_owner_notice(quote.pk, "declined"))
+    dispatch.after_commit(NOTICE_TASK, quote.pk, "declined")
     return quote
 
 
@@ -891,10 +833,6 @@ def _check_open(*, quote: Quote, revision: QuoteRevision) -> None:
         raise QuoteStateError(f"This quotation is {quote.get_status_display().lower()}.")
     if quote.valid_until < timezone.localdate():
         raise QuoteStateError("This quotation has expired; ask us for a new one.")
-
-
-def _enqueue_owner_notice(quote_id: int, event: str) -> None:
-    _publish_in_background("quote_owner_notify_task", [quote_id, event])
 
 
 def quote_owner_notify(*, quote_id: int, event: str) -> bool:

@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,7 +12,7 @@ from django.utils import timezone
 from catalog import roles
 from catalog.models import Device, DeviceOption, Treatment
 from catalog.money import format_money
-from quotes import pricing, quoting
+from quotes import formats, pricing, quoting
 from quotes.models import Activity, ConsultationRequest, Lead, Quote, QuoteLine, QuoteRevision
 
 User = get_user_model()
@@ -130,21 +129,6 @@ def lead_get_for_page(*, pk: int) -> Lead:
 # --- Quotes (sales pages) ------------------------------------------------------------------
 
 
-def money_text(amount: Decimal, currency: str) -> str:
-    """An amount as quotes print it, with the currency's minor units: 87,622.15 or 1,235 (JPY)."""
-    return f"{amount:,.{pricing.minor_units(currency)}f}"
-
-
-def option_price_text(option: DeviceOption, currency: str) -> str:
-    """An option's price beside its name: "+USD 2,600", "−USD 500", "included" or ""."""
-    if option.included:
-        return "included"
-    if not option.price_delta:
-        return ""
-    sign = "+" if option.price_delta > 0 else "−"
-    return f"{sign}{format_money(abs(option.price_delta), currency)}"
-
-
 def device_price_hint(device: Device) -> str:
     """The prices a salesperson quotes from: "List price USD 23,500 · 3+ at USD 22,300" (tiers loaded)."""
     if device.price_on_request or device.list_price is None:
@@ -231,7 +215,7 @@ def quote_total_text(*, quote: Quote) -> str:
     if current is not None and current.is_frozen and current.snapshot.get("totals"):
         return f"{quote.currency} {current.snapshot['totals']['total']}"
     try:
-        return f"{quote.currency} {money_text(quoting.quote_totals(quote=quote).total, quote.currency)}"
+        return f"{quote.currency} {formats.money_text(quoting.quote_totals(quote=quote).total, quote.currency)}"
     except pricing.PricingError:
         return "—"
 

@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Device, Treatment
-from quotes import relay, selectors, tasks, workhours
+from quotes import dispatch, emails, selectors, workhours
+from quotes.errors import IdempotencyConflict, LeadStateError, NotificationSendError, RateLimited
+from quotes.formats import person_label
 from quotes.models import Activity, Clinic, ConsultationRequest, Contact, Lead, Notification, Territory
 from quotes.validation import email_normalize
 
@@ -51,27 +51,6 @@ TRANSITIONS: dict[str, list[str]] = {
 }
 
 NOTE_MAX = 5000
-
-
-class RateLimited(Exception):
-    """Too many requests from one address or mailbox; `retry_after` is in seconds."""
-
-    def __init__(self, message: str, *, retry_after: int):
-        super().__init__(message)
-        self.message = message
-        self.retry_after = retry_after
-
-
-class IdempotencyConflict(Exception):
-    """An Idempotency-Key came back with a different request body."""
-
-
-class LeadStateError(Exception):
-    """A valid action the lead's current state does not allow."""
-
-
-class NotificationSendError(Exception):
-    """The email could not be handed to the mail server; the claim is released for a retry."""
 
 
 @dataclass(frozen=True)
@@ -271,8 +250,7 @@ def _consultation_route(*, consultation: ConsultationRequest) -> Lead:
             ),
         ]
     )
-    ids = [n.pk for n in notifications]
-    transaction.on_commit(lambda: relay.publish_soon(ids))
+    dispatch.call_after_commit(notifications_relay, notification_ids=[n.pk for n in notifications])
     return lead
 
 
@@ -502,7 +480,7 @@ def notifications_relay(*, notification_ids: list[int] | None = None, limit: int
     queued = 0
     for pk in due.order_by("created_at", "pk").values_list("pk", flat=True)[:limit]:
         try:
-            tasks.notification_send_task.apply_async(args=[pk], retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+            dispatch.publish("quotes.tasks.notification_send_task", pk, retry_policy=PUBLISH_RETRY_POLICY)
         except Exception as exc:  # any broker failure: leave the row for the sweep
             logger.warning("Could not queue notification %s: %s", pk, exc)
             Notification.objects.filter(pk=pk).update(
@@ -593,7 +571,7 @@ def notifications_retry(*, notification_ids: list[int]) -> int:
     )
     Notification.objects.filter(pk__in=ids).update(status=Notification.Status.PENDING, error="")
     if ids:
-        transaction.on_commit(lambda: relay.publish_soon(ids))
+        dispatch.call_after_commit(notifications_relay, notification_ids=ids)
     return len(ids)
 
 
@@ -603,7 +581,7 @@ TEMPLATES = {
 }
 
 
-def notification_email(*, notification: Notification) -> EmailMultiAlternatives:
+def notification_email(*, notification: Notification):
     """The email for a notification, from its subject, text and HTML templates."""
     consultation = notification.consultation_request
     lead = notification.lead
@@ -619,20 +597,13 @@ def notification_email(*, notification: Notification) -> EmailMultiAlternatives:
         "is_follow_up": lead.requests.filter(created_at__lt=consultation.created_at).exists(),
         "response_hours": response_window_label(),
         "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": lead.pk}),
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "SALES_EMAIL": settings.SALES_EMAIL,
     }
-    base = TEMPLATES[notification.kind]
-    subject = " ".join(render_to_string(f"{base}_subject.txt", ctx).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{base}.txt", ctx),
+    return emails.email_message(
+        template=TEMPLATES[notification.kind],
+        context=ctx,
         to=[notification.recipient],
         reply_to=_reply_to(notification),
     )
-    message.attach_alternative(render_to_string(f"{base}.html", ctx), "text/html")
-    return message
 
 
 def _reply_to(notification: Notification) -> list[str] | None:
@@ -648,10 +619,3 @@ def response_window_label() -> str:
     hours = settings.LEAD_FIRST_RESPONSE_HOURS
     value = int(hours) if float(hours).is_integer() else hours
     return f"{value} working hour{'s' if value != 1 else ''}"
-
-
-def person_label(user) -> str:
-    """A user as staff and buyers read it: full name, else username."""
-    if user is None:
-        return "nobody"
-    return user.get_full_name() or user.get_username()

@@ -6,7 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from quotes import quoting, services
+from quotes import errors, quoting, services
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def send_backoff(retries: int) -> int:
 def notification_send_task(self, notification_id: int) -> None:
     try:
         services.notification_send(notification_id=notification_id)
-    except services.NotificationSendError as exc:
+    except errors.NotificationSendError as exc:
         if self.request.retries >= self.max_retries:
             services.notification_fail(notification_id=notification_id, error=str(exc))
             return
@@ -50,7 +50,7 @@ RENDER_MAX_RETRIES = 4
 def quote_pdf_render_task(self, revision_id: int) -> str:
     try:
         return quoting.quote_pdf_render_run(revision_id=revision_id, task_id=self.request.id or "")
-    except quoting.RenderBusy as exc:
+    except errors.RenderBusy as exc:
         raise self.retry(exc=exc, countdown=exc.retry_after, max_retries=RENDER_MAX_RETRIES + 10) from exc
     except SoftTimeLimitExceeded:
         quoting.quote_pdf_fail(
@@ -59,7 +59,7 @@ def quote_pdf_render_task(self, revision_id: int) -> str:
             "split the quote or remove lines, then retry.",
         )
         return "failed"
-    except quoting.RenderError as exc:
+    except errors.RenderError as exc:
         if self.request.retries >= self.max_retries:
             quoting.quote_pdf_fail(revision_id=revision_id, error=str(exc))
             return "failed"

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quotes import pricing, quoting, selectors, services, validation
+from quotes import errors, formats, pricing, quoting, selectors, services, validation
 from quotes.forms import ConsultationForm, LeadNoteForm, LeadOwnerForm, LeadStatusForm, QuoteForm, QuoteLineFormSet
 from quotes.models import Activity, ConsultationRequest, Lead, Quote, QuoteRevision
 
@@ -58,7 +58,7 @@ def consultation_create(request):
                     ),
                     spam_reason=form.spam_reason(),
                 )
-            except services.RateLimited as exc:
+            except errors.RateLimited as exc:
                 rate_limit = exc.message
             else:
                 return redirect("quotes:consultation-received", reference=submission.consultation.reference)
@@ -189,7 +189,7 @@ def lead_status_change(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        except services.LeadStateError as exc:
+        except errors.LeadStateError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Lead moved to {lead.get_status_display().lower()}.")
@@ -226,7 +226,7 @@ def lead_assign(request, pk):
         except ValidationError as exc:
             form.add_error("owner", exc)
         else:
-            messages.success(request, f"Lead assigned to {services.person_label(lead.owner)}.")
+            messages.success(request, f"Lead assigned to {formats.person_label(lead.owner)}.")
             return redirect(lead)
     return _lead_action_failed(request, pk, owner_form=form)
 
@@ -254,7 +254,7 @@ LINK_PROBLEMS = {
 def _quote_from_token(request, token):
     try:
         return quoting.quote_from_link(token=token), None
-    except quoting.LinkError as exc:
+    except errors.LinkError as exc:
         title, text = LINK_PROBLEMS[exc.kind]
         ctx = {"title": title, "text": text, "kind": exc.kind}
         return None, render(
@@ -332,7 +332,7 @@ def quote_public_answer(request, token, answer):
             "reason": request.POST.get("reason", ""),
         }
         return render(request, "quotes/quote_public.html", ctx, status=400)
-    except quoting.QuoteStateError as exc:
+    except errors.QuoteStateError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -411,12 +411,12 @@ def _preview(*, currency: str, freight, tax_rate, lines: list[PreviewLine], erro
         computed = quoting.lines_totals(data=quoting.QuoteData(currency=currency), lines=[line]).lines[0]
         result["lines"][prefix] = {
             "problem": "",
-            "unit_price": selectors.money_text(computed.unit_price, currency),
+            "unit_price": formats.money_text(computed.unit_price, currency),
             "quantity": computed.quantity,
-            "gross": selectors.money_text(computed.gross, currency),
-            "discount": selectors.money_text(computed.discount, currency),
+            "gross": formats.money_text(computed.gross, currency),
+            "discount": formats.money_text(computed.discount, currency),
             "has_discount": computed.discount > 0,
-            "net": selectors.money_text(computed.net, currency),
+            "net": formats.money_text(computed.net, currency),
         }
         priced.append(line)
     if not errors:
@@ -428,7 +428,7 @@ def _preview(*, currency: str, freight, tax_rate, lines: list[PreviewLine], erro
             result["errors"] = {"__all__": [str(exc)]}
         else:
             names = ["subtotal_gross", "discount", "subtotal", "freight", "tax", "total"]
-            result["totals"] = {name: selectors.money_text(getattr(totals, name), currency) for name in names}
+            result["totals"] = {name: formats.money_text(getattr(totals, name), currency) for name in names}
             result["totals"]["tax_rate"] = f"{totals.tax_rate_percent.normalize():f}"
             result["amounts"] = {name: str(getattr(totals, name)) for name in names}
     result["needs_approval"] = any(line is not None and line.discount_percent > threshold for _p, line, _e in lines)
@@ -521,7 +521,7 @@ def _quote_editor(request, *, lead: Lead, quote: Quote | None):
                         )
                 except ValidationError as exc:
                     general_errors = _service_errors_placed(exc, quote_form, kept)
-                except quoting.QuoteStateError as exc:
+                except errors.QuoteStateError as exc:
                     state_error, status = str(exc), 409
                 else:
                     messages.success(request, _saved_message(saved, before=quote))
@@ -659,7 +659,7 @@ def quote_device_options(request, pk):
                     "id": option.pk,
                     "name": option.name,
                     "kind": option.get_kind_display(),
-                    "price": selectors.option_price_text(option, device.currency),
+                    "price": formats.option_price_text(option, device.currency),
                     "included": option.included,
                 }
                 for option in device.options.all()
@@ -689,7 +689,7 @@ def quote_detail(request, pk):
         "send_blocked": quote.approval == Quote.Approval.PENDING,
         "can_approve": user.has_perm("quotes.approve_quote") and quote.approval == Quote.Approval.PENDING,
         "can_retry": can_change,
-        "approved_by": services.person_label(quote.approved_by) if quote.approved_by else "a sales manager",
+        "approved_by": formats.person_label(quote.approved_by) if quote.approved_by else "a sales manager",
         "expired": quote.is_expired(),
         "buyer_url": _buyer_url(quote, page),
         "status_url": reverse("quotes:quote-status", kwargs={"pk": quote.pk}),
@@ -732,7 +732,7 @@ def _quote_action(request, pk, action) -> HttpResponse:
     quote = selectors.quote_get(pk=pk)
     try:
         text = action(quote)
-    except quoting.QuoteStateError as exc:
+    except errors.QuoteStateError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -30,7 +30,7 @@ from catalog.api.access import CatalogThrottle, PartnerKeyAuthentication
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import PartnerKey
 from config.api import api_error
-from quotes import pricing, quoting, services
+from quotes import errors, pricing, quoting, services
 from quotes.api.serializers import (
     ConsultationCreateSerializer,
     ConsultationReceiptSerializer,
@@ -120,13 +120,13 @@ def consultation_create(request):
                 idempotency_key=key,
                 fingerprint=fingerprint,
             )
-    except services.IdempotencyConflict:
+    except errors.IdempotencyConflict:
         return api_error(
             code="idempotency_key_reused",
             message="This Idempotency-Key was already used for a different request; use a new key.",
             status_code=status.HTTP_422_UNPROCESSABLE_ENTITY,
         )
-    except services.RateLimited as exc:
+    except errors.RateLimited as exc:
         return api_error(
             code="rate_limited",
             message=exc.message,
@@ -495,7 +495,7 @@ def quote_create(request):
         quote = quoting.quote_create(
             lead=lead, actor=actor, data=serializer.quote_data(), lines=serializer.validated_data["lines"]
         )
-    except quoting.QuoteStateError as exc:
+    except errors.QuoteStateError as exc:
         return _conflict(exc)
     except DjangoValidationError as exc:
         return _django_invalid(exc)
@@ -566,7 +566,7 @@ def quote_render(request, pk):
     try:
         # A failed render is asked for again (attempts counted afresh); a ready one is not redone.
         revision = quoting.quote_pdf_request(quote=quote)
-    except quoting.QuoteStateError as exc:
+    except errors.QuoteStateError as exc:
         return _conflict(exc)
     except DjangoValidationError as exc:
         return _django_invalid(exc)

@@ -14,7 +14,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from catalog.models import Device
-from quotes import quoting
+from quotes import dispatch, quoting
 from quotes.models import Lead, Quote, QuoteRevision
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ConsultationRequestFactory, ContactFactory, LeadFactory, SalesUserFactory
@@ -28,53 +28,58 @@ def demo_catalog(settings, tmp_path):
     call_command("load_demo_catalog", verbosity=0)
 
 
-@pytest.fixture
-def worker_threads(monkeypatch):
-    """Renders and emails run in background threads of this process instead of a Celery worker.
+class InProcessWorker(dispatch.Publisher):
+    """Runs published renders and emails on background threads of this process instead of a Celery worker.
 
-    The live server and these threads share the test database, as a worker would. The
-    render waits a moment first, so the quote page is seen waiting before the PDF is ready.
+    The live server and these threads share the test database, as a worker would. A render
+    starts once the test lets it (`renders_may_start`), so the quote page is seen waiting
+    before the PDF is ready; an email waits for its PDF, as the email task does.
     """
-    threads = []
 
-    def in_thread(work):
-        def run():
-            try:
-                work()
-            finally:
-                connection.close()
+    def __init__(self):
+        super().__init__()
+        self.threads = []
+        self.renders_may_start = threading.Event()
+        self.rendered = threading.Event()
 
-        thread = threading.Thread(target=run, daemon=True)
-        threads.append(thread)
+    def publish(self, task_name, args, *, countdown=0, retry_policy=None):
+        work = {
+            "quotes.tasks.quote_pdf_render_task": self.render,
+            "quotes.tasks.quote_email_send_task": self.email,
+            "quotes.tasks.quote_owner_notify_task": self.notice,
+        }[task_name]
+        thread = threading.Thread(target=self._run, args=(work, *args), daemon=True)
+        self.threads.append(thread)
         thread.start()
 
-    def render(revision_id):
-        def work():
-            time.sleep(1.5)
-            quoting.quote_pdf_render_run(revision_id=revision_id, task_id="e2e")
+    @staticmethod
+    def _run(work, *args):
+        try:
+            work(*args)
+        finally:
+            connection.close()
 
-        in_thread(work)
+    def render(self, revision_id):
+        assert self.renders_may_start.wait(30)
+        quoting.quote_pdf_render_run(revision_id=revision_id, task_id="e2e")
+        self.rendered.set()
 
-    def email(revision_id, countdown=0):
-        def work():
-            for _ in range(150):  # the email task retries until the PDF is ready
-                try:
-                    quoting.quote_email_send_run(revision_id=revision_id)
-                    return
-                except quoting.EmailNotReady:
-                    time.sleep(0.2)
+    def email(self, revision_id):
+        assert self.rendered.wait(30)
+        quoting.quote_email_send_run(revision_id=revision_id)
 
-        in_thread(work)
+    @staticmethod
+    def notice(quote_id, event):
+        quoting.quote_owner_notify(quote_id=quote_id, event=event)
 
-    monkeypatch.setattr(quoting, "_enqueue_render", render)
-    monkeypatch.setattr(quoting, "_enqueue_email", email)
-    monkeypatch.setattr(
-        quoting,
-        "_enqueue_owner_notice",
-        lambda quote_id, event: in_thread(lambda: quoting.quote_owner_notify(quote_id=quote_id, event=event)),
-    )
-    yield
-    for thread in threads:
+
+@pytest.fixture
+def worker_threads(monkeypatch):
+    worker = InProcessWorker()
+    monkeypatch.setattr(dispatch, "publisher", worker)
+    yield worker
+    assert worker.wait_idle(30)
+    for thread in worker.threads:
         thread.join(30)
 
 
@@ -222,6 +227,7 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     sales.evaluate("() => { window.notReloaded = true; }")
     badge = sales.locator("[data-revision='1'] [data-pdf-status]")
     expect(badge).to_have_text(re.compile(r"PDF (queued|rendering)"))
+    worker_threads.renders_may_start.set()
     expect(badge).to_have_text("PDF ready", timeout=30_000)
     assert sales.evaluate("() => window.notReloaded === true")
     link = sales.locator("[data-revision='1']").get_by_role("link", name="Download the PDF")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from quotes import relay
+from quotes import dispatch
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import SalesUserFactory
 from tests.integration.conftest import app_broker, wait_for
@@ -51,7 +51,7 @@ def test_with_redis_stopped_a_request_is_saved_and_answered_at_once_and_emailed_
         assert response.status_code == 201, response.content
         assert elapsed < ANSWER_WITHOUT_WAITING
         assert ConsultationRequest.objects.get().reference == response.json()["reference"]
-        assert relay.wait_idle(15)
+        assert dispatch.wait_idle(15)
         outbox = list(Notification.objects.order_by("pk"))
         assert [n.status for n in outbox] == ["pending", "pending"]
         assert "Connection refused" in outbox[0].publish_error  # and the relay stopped there

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from quotes import relay, services, tasks
+from quotes import dispatch, services, tasks
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import DeviceFactory, SalesUserFactory
 from tests.integration.conftest import app_broker, wait_for
@@ -69,7 +69,7 @@ def test_two_deliveries_of_one_notification_send_one_email(broker, stack):
 
     # Besides the relay's own publish after commit, the confirmation is published three
     # more times, as a relay and sweeps racing each other would.
-    relay.wait_idle(15)
+    dispatch.wait_idle(15)
     for _ in range(3):
         tasks.notification_send_task.apply_async(args=[confirmation.pk])
     stack(broker_url=broker)

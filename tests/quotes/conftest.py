@@ -2,16 +2,19 @@ import time
 
 import pytest
 
+from quotes import dispatch
 from quotes.forms import fill_token_new
 from tests.factories import DeviceFactory, SalesUserFactory, TreatmentFactory, UserFactory
+from tests.publishers import RecordingPublisher
 
 
 @pytest.fixture(autouse=True)
-def _no_relay_threads(monkeypatch):
-    """Unit tests never publish to a broker; tests/integration/ does, with a real one."""
-    published = []
-    monkeypatch.setattr("quotes.relay.publish_soon", lambda ids: published.append(list(ids)) or True)
-    return published
+def dispatched(monkeypatch) -> RecordingPublisher:
+    """Unit tests never publish to a broker: they see what would have been published, and run the
+    task bodies themselves. tests/integration/ publishes to a real broker."""
+    recorder = RecordingPublisher()
+    monkeypatch.setattr(dispatch, "publisher", recorder)
+    return recorder
 
 
 @pytest.fixture(autouse=True)

@@ -22,14 +22,9 @@ URL = "/api/v1/quotes/"
 
 
 @pytest.fixture(autouse=True)
-def queued(monkeypatch, request):
-    """Tasks are recorded instead of published; tests run the task bodies themselves."""
-    calls = {"render": [], "email": []}
-    monkeypatch.setattr(quoting, "_enqueue_render", lambda rid: calls["render"].append(rid))
-    monkeypatch.setattr(quoting, "_enqueue_email", lambda rid, countdown=0: calls["email"].append(rid))
+def _fresh_throttle(monkeypatch, request):
     # Throttle counters afresh in every test, whatever the cache is.
     monkeypatch.setattr(CatalogThrottle, "cache", LocMemCache(f"throttle-{request.node.nodeid}", {}))
-    return calls
 
 
 @pytest.fixture
@@ -187,7 +182,9 @@ def test_a_closed_lead_answers_409_and_saves_nothing(staff, seller, co2):
     assert Quote.objects.count() == 0
 
 
-def test_render_answers_202_at_once_and_queues_the_worker(staff, lead, co2, queued, django_capture_on_commit_callbacks):
+def test_render_answers_202_at_once_and_queues_the_worker(
+    staff, lead, co2, dispatched, django_capture_on_commit_callbacks
+):
     quote_id = create(staff, payload(lead)).json()["id"]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,12 +194,12 @@ def test_render_answers_202_at_once_and_queues_the_worker(staff, lead, co2, queu
     assert response.status_code == 202
     assert response.json() == {"pdf_status": "queued", "status_url": f"http://testserver{URL}{quote_id}/"}
     assert response["Location"] == f"http://testserver{URL}{quote_id}/"
-    assert queued["render"] == [revision.pk]
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk]
     assert staff.get(f"{URL}{quote_id}/").json()["pdf_status"] == "queued"
 
 
 def test_the_detail_carries_the_failure_reason_and_a_new_render_retries(
-    staff, lead, co2, queued, django_capture_on_commit_callbacks
+    staff, lead, co2, dispatched, django_capture_on_commit_callbacks
 ):
     quote_id = create(staff, payload(lead)).json()["id"]
     staff.post(f"{URL}{quote_id}/render/")

@@ -31,16 +31,6 @@ NEW = reverse("quotes:quote-create")
 PREVIEW = reverse("quotes:quote-preview")
 
 
-@pytest.fixture(autouse=True)
-def queued(monkeypatch):
-    """Tasks are recorded instead of published; tests run the task bodies themselves."""
-    calls = {"render": [], "email": [], "notice": []}
-    monkeypatch.setattr(quoting, "_enqueue_render", lambda rid: calls["render"].append(rid))
-    monkeypatch.setattr(quoting, "_enqueue_email", lambda rid, countdown=0: calls["email"].append(rid))
-    monkeypatch.setattr(quoting, "_enqueue_owner_notice", lambda qid, event: calls["notice"].append((qid, event)))
-    return calls
-
-
 @pytest.fixture
 def co2(db):
     device = DeviceFactory(name="Fractional CO2 Laser FX-60", sku="HC-CO2-60", list_price=D("23500"), currency="USD")
@@ -484,7 +474,7 @@ def test_the_quote_page_shows_lines_totals_and_manual_prices(client, lead, selle
 
 
 def test_render_returns_at_once_and_queues_the_revision(
-    client, lead, seller, queued, django_capture_on_commit_callbacks
+    client, lead, seller, dispatched, django_capture_on_commit_callbacks
 ):
     quote = make_quote(lead, seller)
     client.force_login(seller)
@@ -494,7 +484,9 @@ def test_render_returns_at_once_and_queues_the_revision(
 
     revision = QuoteRevision.objects.get(quote=quote)
     assert response.status_code == 302 and response["Location"] == quote.get_absolute_url()
-    assert revision.pdf_status == QuoteRevision.PdfStatus.QUEUED and queued["render"] == [revision.pk]
+    assert revision.pdf_status == QuoteRevision.PdfStatus.QUEUED and dispatched.of("quote_pdf_render_task") == [
+        revision.pk
+    ]
     page = client.get(quote.get_absolute_url()).content.decode()
     assert "Rendering the PDF of revision 1" in page
     assert 'data-pending="true"' in page and "PDF queued" in page and "Render PDF" not in page
@@ -548,7 +540,7 @@ def test_a_pdf_that_is_not_ready_is_not_served(client, lead, seller):
 
 
 def test_a_failed_render_shows_its_reason_and_can_be_retried(
-    client, lead, seller, queued, django_capture_on_commit_callbacks
+    client, lead, seller, dispatched, django_capture_on_commit_callbacks
 ):
     quote = make_quote(lead, seller)
     revision = quoting.quote_pdf_request(quote=quote)
@@ -561,13 +553,13 @@ def test_a_failed_render_shows_its_reason_and_can_be_retried(
         client.post(reverse("quotes:quote-retry", args=[quote.pk, 1]))
 
     assert QuoteRevision.objects.get(pk=revision.pk).pdf_status == QuoteRevision.PdfStatus.QUEUED
-    assert queued["render"] == [revision.pk]
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk]
     again = client.post(reverse("quotes:quote-retry", args=[quote.pk, 1]), follow=True)
     assert "Only a failed render can be retried." in again.content.decode()
 
 
 def test_send_freezes_the_revision_moves_the_lead_and_queues_the_email(
-    client, lead, seller, queued, django_capture_on_commit_callbacks
+    client, lead, seller, dispatched, django_capture_on_commit_callbacks
 ):
     quote = make_quote(lead, seller)
     client.force_login(seller)
@@ -578,7 +570,9 @@ def test_send_freezes_the_revision_moves_the_lead_and_queues_the_email(
     quote.refresh_from_db()
     revision = QuoteRevision.objects.get(quote=quote)
     assert quote.status == Quote.Status.SENT and Lead.objects.get(pk=lead.pk).status == Lead.Status.QUOTED
-    assert queued["render"] == [revision.pk] and queued["email"] == [revision.pk]
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk] and dispatched.of("quote_email_send_task") == [
+        revision.pk
+    ]
     html = response.content.decode()
     assert f"Revision 1 is on its way to {lead.contact.email}: the email leaves as soon as its PDF is rendered." in html
     assert "As sent to the clinic" in html and "Edit: starts revision 2" in html
@@ -667,7 +661,7 @@ def test_the_admin_change_page_is_read_only_and_links_to_the_editor(client, lead
 
 
 def test_the_admin_actions_render_send_and_approve_through_the_services(
-    client, lead, seller, manager, settings, queued, django_capture_on_commit_callbacks
+    client, lead, seller, manager, settings, dispatched, django_capture_on_commit_callbacks
 ):
     settings.QUOTE_DISCOUNT_APPROVAL_PERCENT = 10
     plain = make_quote(lead, seller)
@@ -677,7 +671,7 @@ def test_the_admin_actions_render_send_and_approve_through_the_services(
 
     with django_capture_on_commit_callbacks(execute=True):
         rendered = client.post(CHANGELIST, {"action": "render_pdf", **both}, follow=True)
-    assert "2 PDFs asked for" in rendered.content.decode() and len(queued["render"]) == 2
+    assert "2 PDFs asked for" in rendered.content.decode() and len(dispatched.of("quote_pdf_render_task")) == 2
 
     sent = client.post(CHANGELIST, {"action": "send", **both}, follow=True).content.decode()
     assert "1 quote sent" in sent and f"{discounted.number}: A discount above the threshold" in sent

@@ -12,23 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from quotes import quoting
+from quotes import errors, quoting
 from quotes.models import Activity, Lead, Quote, QuoteRevision
 from quotes.quoting import LineData, QuoteData
 from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, SalesUserFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def queued(monkeypatch):
-    """Tasks are recorded instead of published; tests run the task bodies themselves."""
-    calls = {"render": [], "email": [], "notice": []}
-    monkeypatch.setattr(quoting, "_enqueue_render", lambda rid: calls["render"].append(rid))
-    monkeypatch.setattr(quoting, "_enqueue_email", lambda rid, countdown=0: calls["email"].append(rid))
-    monkeypatch.setattr(quoting, "_enqueue_owner_notice", lambda qid, event: calls["notice"].append((qid, event)))
-    return calls
 
 
 @pytest.fixture
@@ -139,9 +129,9 @@ def test_a_big_discount_waits_for_a_sales_manager(lead, seller, co2, settings):
     quote = create(lead, seller, [LineData(device=co2, discount_percent=D("15"))])
     assert quote.approval == Quote.Approval.PENDING
 
-    with pytest.raises(quoting.QuoteStateError, match="approval"):
+    with pytest.raises(errors.QuoteStateError, match="approval"):
         quoting.quote_send(quote=quote, actor=seller)
-    with pytest.raises(quoting.QuoteStateError, match="Only a sales manager"):
+    with pytest.raises(errors.QuoteStateError, match="Only a sales manager"):
         quoting.quote_approve(quote=quote, actor=seller)
 
     manager = SalesUserFactory()
@@ -157,7 +147,7 @@ def test_sales_managers_hold_the_approval_permission_and_sales_do_not():
     assert approve not in Group.objects.get(name="Sales").permissions.all()
 
 
-def test_sending_freezes_the_revision_and_editing_starts_the_next(lead, seller, co2, queued):
+def test_sending_freezes_the_revision_and_editing_starts_the_next(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
     sent = quoting.quote_send(quote=quote, actor=seller)
     frozen = dict(sent.snapshot)
@@ -178,7 +168,7 @@ def test_sending_freezes_the_revision_and_editing_starts_the_next(lead, seller, 
 def test_an_accepted_quote_cannot_change(lead, seller, co2):
     quote = create(lead, seller, [LineData(device=co2)])
     Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.ACCEPTED)
-    with pytest.raises(quoting.QuoteStateError, match="can no longer change"):
+    with pytest.raises(errors.QuoteStateError, match="can no longer change"):
         quoting.quote_update(quote=quote, actor=seller, data=data(), lines=[LineData(device=co2)])
 
 
@@ -186,11 +176,15 @@ def render(revision_id, task_id="task-1"):
     return quoting.quote_pdf_render_run(revision_id=revision_id, task_id=task_id)
 
 
-def test_rendering_stores_a_pdf_with_size_pages_and_hash(lead, seller, co2, queued, django_capture_on_commit_callbacks):
+def test_rendering_stores_a_pdf_with_size_pages_and_hash(
+    lead, seller, co2, dispatched, django_capture_on_commit_callbacks
+):
     quote = create(lead, seller, [LineData(device=co2, options=list(co2.options.all()), quantity=2)])
     with django_capture_on_commit_callbacks(execute=True):
         revision = quoting.quote_pdf_request(quote=quote)
-    assert revision.pdf_status == QuoteRevision.PdfStatus.QUEUED and queued["render"] == [revision.pk]
+    assert revision.pdf_status == QuoteRevision.PdfStatus.QUEUED and dispatched.of("quote_pdf_render_task") == [
+        revision.pk
+    ]
 
     assert render(revision.pk) == "ready"
 
@@ -204,7 +198,7 @@ def test_rendering_stores_a_pdf_with_size_pages_and_hash(lead, seller, co2, queu
 
 
 def test_rendering_the_same_content_twice_does_no_work(
-    lead, seller, co2, queued, monkeypatch, django_capture_on_commit_callbacks
+    lead, seller, co2, dispatched, monkeypatch, django_capture_on_commit_callbacks
 ):
     quote = create(lead, seller, [LineData(device=co2)])
     with django_capture_on_commit_callbacks(execute=True):
@@ -216,11 +210,11 @@ def test_rendering_the_same_content_twice_does_no_work(
     with django_capture_on_commit_callbacks(execute=True):
         again = quoting.quote_pdf_request(quote=quote)
 
-    assert again.pdf_ready and queued["render"] == [revision.pk]  # nothing queued the second time
+    assert again.pdf_ready and dispatched.of("quote_pdf_render_task") == [revision.pk]  # nothing queued the second time
     assert render(revision.pk, "task-2") == "ready" and calls == []
 
 
-def test_an_edit_after_rendering_queues_a_new_render(lead, seller, co2, queued):
+def test_an_edit_after_rendering_queues_a_new_render(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
     revision = quoting.quote_pdf_request(quote=quote)
     render(revision.pk)
@@ -238,7 +232,7 @@ def test_a_second_task_waits_while_another_holds_the_render(lead, seller, co2):
     QuoteRevision.objects.filter(pk=revision.pk).update(
         pdf_status=QuoteRevision.PdfStatus.RENDERING, render_task_id="other", render_started_at=timezone.now()
     )
-    with pytest.raises(quoting.RenderBusy):
+    with pytest.raises(errors.RenderBusy):
         render(revision.pk, "mine")
 
 
@@ -262,7 +256,7 @@ def test_a_redelivered_task_resumes_its_own_render_and_gives_up_after_repeated_c
     assert "stopped the worker" in revision.pdf_error
 
 
-def test_a_failed_render_can_be_retried(lead, seller, co2, queued):
+def test_a_failed_render_can_be_retried(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
     revision = quoting.quote_pdf_request(quote=quote)
     quoting.quote_pdf_fail(revision_id=revision.pk, error="Rendering took too long")
@@ -274,7 +268,7 @@ def test_a_failed_render_can_be_retried(lead, seller, co2, queued):
     assert QuoteRevision.objects.get(pk=revision.pk).pdf_status == QuoteRevision.PdfStatus.QUEUED
 
 
-def test_hostile_text_in_quote_fields_is_escaped_and_fetches_nothing(lead, seller, co2, queued):
+def test_hostile_text_in_quote_fields_is_escaped_and_fetches_nothing(lead, seller, co2, dispatched):
     payload = '<img src="http://127.0.0.1:9/x.png"><link rel="attachment" href="file:///etc/passwd">'
     lead.clinic.name = payload
     lead.clinic.save()
@@ -331,7 +325,7 @@ def sent_link(lead, seller, co2):
 
 
 def test_the_buyer_accepts_online_and_the_lead_is_won(
-    lead, seller, co2, client, queued, django_capture_on_commit_callbacks
+    lead, seller, co2, client, dispatched, django_capture_on_commit_callbacks
 ):
     quote, _revision, url = sent_link(lead, seller, co2)
     page = client.get(url)
@@ -348,7 +342,7 @@ def test_the_buyer_accepts_online_and_the_lead_is_won(
         "203.0.113.7",
     )
     assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
-    assert queued["notice"] == [(quote.pk, "accepted")]
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]
     assert client.get(url + "pdf/")["Content-Type"] == "application/pdf"
 
 
@@ -361,13 +355,13 @@ def test_accepting_needs_a_name_and_the_confirmation(lead, seller, co2, client):
     assert Quote.objects.get(pk=quote.pk).status == Quote.Status.SENT
 
 
-def test_the_buyer_can_decline_with_a_reason(lead, seller, co2, client, queued, django_capture_on_commit_callbacks):
+def test_the_buyer_can_decline_with_a_reason(lead, seller, co2, client, dispatched, django_capture_on_commit_callbacks):
     quote, _revision, url = sent_link(lead, seller, co2)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url + "decline/", {"reason": "Budget moved to next year"})
     quote.refresh_from_db()
     assert (quote.status, quote.declined_reason) == (Quote.Status.DECLINED, "Budget moved to next year")
-    assert queued["notice"] == [(quote.pk, "declined")]
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "declined")]
 
 
 def test_tampered_expired_and_superseded_links_get_a_clear_page_never_another_quote(
@@ -411,36 +405,23 @@ def test_the_owner_is_told_once_of_an_answer(lead, seller, co2, client):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [seller.email]
 
 
-def test_the_sweep_requeues_work_the_broker_lost(lead, seller, co2, queued):
+def test_the_sweep_requeues_work_the_broker_lost(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
     revision = quoting.quote_send(quote=quote, actor=seller)
     past = timezone.now() - timedelta(minutes=10)
     QuoteRevision.objects.filter(pk=revision.pk).update(render_requested_at=past, updated_at=past)
-    queued["render"].clear()
+    dispatched.clear()
 
     assert quoting.quotes_sweep() == {"renders": 1, "emails": 1, "notices": 0}
-    assert queued["render"] == [revision.pk] and revision.pk in queued["email"]
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk] and revision.pk in dispatched.of(
+        "quote_email_send_task"
+    )
 
 
-def test_the_sweep_tells_owners_of_answers_whose_notice_was_never_queued(lead, seller, co2, queued):
+def test_the_sweep_tells_owners_of_answers_whose_notice_was_never_queued(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
     Quote.objects.filter(pk=quote.pk).update(
         status=Quote.Status.ACCEPTED, accepted_at=timezone.now() - timedelta(minutes=10)
     )
     assert quoting.quotes_sweep()["notices"] == 1
-    assert queued["notice"] == [(quote.pk, "accepted")]
-
-
-def test_publishing_never_blocks_the_caller(monkeypatch):
-    import threading
-    import time
-
-    from quotes import tasks
-
-    monkeypatch.undo()  # the real _enqueue_render, not the recording fixture
-    release = threading.Event()
-    monkeypatch.setattr(tasks.quote_pdf_render_task, "apply_async", lambda **kwargs: release.wait(5))
-    started = time.monotonic()
-    quoting._enqueue_render(123)
-    assert time.monotonic() - started < 0.5
-    release.set()
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from quotes import services
+from quotes import errors, services
 from quotes.models import Activity, Clinic, ConsultationRequest, Contact, Lead, Notification
 from tests.factories import ConsultationRequestFactory, LeadFactory, SalesUserFactory, TerritoryFactory, UserFactory
 
@@ -70,16 +70,19 @@ def test_a_contact_whose_lead_is_closed_gets_a_new_lead_on_the_same_contact():
 
 
 def test_each_accepted_request_writes_a_confirmation_and_an_owner_alert_in_the_outbox(
-    seller, django_capture_on_commit_callbacks, _no_relay_threads
+    seller, django_capture_on_commit_callbacks, dispatched
 ):
     with django_capture_on_commit_callbacks(execute=True):
         consultation = submit()
+        written = set(consultation.notifications.values_list("status", flat=True))
 
     notifications = {n.kind: n for n in consultation.notifications.all()}
     assert notifications["clinic_confirmation"].recipient == "ana@clinica-sol.es"
     assert notifications["owner_alert"].recipient == seller.email
-    assert {n.status for n in notifications.values()} == {"pending"}
-    assert _no_relay_threads == [sorted(n.pk for n in notifications.values())]
+    assert written == {"pending"}  # in the request's own transaction
+    # Handed to the broker once the transaction committed, and marked so.
+    assert sorted(dispatched.of("notification_send_task")) == sorted(n.pk for n in notifications.values())
+    assert {n.status for n in notifications.values()} == {"queued"}
     assert mail.outbox == []  # nothing is sent in the request
 
 
@@ -141,7 +144,7 @@ def test_spam_held_by_mistake_can_be_taken_into_the_pipeline(seller):
     assert held.lead == lead and held.spam_reason == ""
     assert lead.notifications.count() == 2
     assert lead.activities.filter(kind="note", actor=seller).exists()
-    with pytest.raises(services.LeadStateError):
+    with pytest.raises(errors.LeadStateError):
         services.consultation_accept(consultation=held, actor=seller)
 
 
@@ -150,7 +153,7 @@ def test_the_per_email_limit_counts_recent_requests_from_that_mailbox(settings):
     submit()
     submit(email="ANA@clinica-sol.es")
 
-    with pytest.raises(services.RateLimited) as refused:
+    with pytest.raises(errors.RateLimited) as refused:
         submit()
 
     assert "2 requests" in refused.value.message and refused.value.retry_after > 0
@@ -164,7 +167,7 @@ def test_the_per_ip_limit_counts_spam_too(settings):
     services.consultation_submit(data=data(email="a@x.example"), origin=origin, spam_reason="honeypot")
     submit(origin=origin, email="b@x.example")
 
-    with pytest.raises(services.RateLimited):
+    with pytest.raises(errors.RateLimited):
         submit(origin=origin, email="c@x.example")
 
 
@@ -183,7 +186,7 @@ def test_the_retry_after_says_when_the_oldest_request_leaves_the_window(settings
     submit()
     ConsultationRequest.objects.update(created_at=timezone.now() - timedelta(minutes=50))
 
-    with pytest.raises(services.RateLimited) as refused:
+    with pytest.raises(errors.RateLimited) as refused:
         submit()
 
     assert 9 * 60 <= refused.value.retry_after <= 10 * 60
@@ -202,7 +205,7 @@ def test_a_replayed_idempotency_key_with_the_same_body_returns_the_first_request
 
     assert again.replayed and again.consultation == first.consultation
     assert services.consultation_replay(idempotency_key="k2", fingerprint="f1") is None
-    with pytest.raises(services.IdempotencyConflict):
+    with pytest.raises(errors.IdempotencyConflict):
         services.consultation_replay(idempotency_key="k1", fingerprint="other")
 
 
@@ -298,7 +301,7 @@ def test_allowed_transitions_move_the_lead_and_record_actor_and_time(seller, fro
 def test_other_transitions_are_refused_and_change_nothing(seller, from_status, to_status):
     lead = LeadFactory(owner=seller, status=from_status, lost_reason="Too expensive" if from_status == "lost" else "")
 
-    with pytest.raises(services.LeadStateError):
+    with pytest.raises(errors.LeadStateError):
         services.lead_status_change(lead=lead, to_status=to_status, actor=seller, reason="x")
 
     lead.refresh_from_db()
@@ -334,7 +337,7 @@ def test_a_change_based_on_a_stale_status_is_refused(seller):
     lead = LeadFactory(owner=seller)
     Lead.objects.filter(pk=lead.pk).update(status="contacted")  # someone else, a moment ago
 
-    with pytest.raises(services.LeadStateError, match="changed this lead"):
+    with pytest.raises(errors.LeadStateError, match="changed this lead"):
         services.lead_status_change(lead=lead, to_status="lost", actor=seller, reason="x")
 
 
@@ -342,7 +345,7 @@ def test_reopening_a_lost_lead_is_refused_while_the_contact_has_another_open_lea
     lost = LeadFactory(owner=seller, status="lost", lost_reason="Budget")
     LeadFactory(contact=lost.contact, owner=seller)
 
-    with pytest.raises(services.LeadStateError, match="another open lead"):
+    with pytest.raises(errors.LeadStateError, match="another open lead"):
         services.lead_status_change(lead=lost, to_status="contacted", actor=seller)
 
 
@@ -435,7 +438,7 @@ def test_a_mail_server_failure_releases_the_claim_for_a_retry(seller, monkeypatc
     notification = submit().notifications.first()
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _raise_smtp)
 
-    with pytest.raises(services.NotificationSendError):
+    with pytest.raises(errors.NotificationSendError):
         services.notification_send(notification_id=notification.pk)
 
     notification.refresh_from_db()
@@ -468,25 +471,20 @@ def test_giving_up_marks_the_notification_failed_and_says_so_on_the_timeline(sel
     assert notification.status == "pending"
 
 
-def test_the_relay_queues_due_notifications_and_marks_them_queued(monkeypatch):
+def test_the_relay_queues_due_notifications_and_marks_them_queued(dispatched):
     submit()
-    published = []
-    monkeypatch.setattr("quotes.tasks.notification_send_task.apply_async", lambda args, **kw: published.append(args[0]))
 
     assert services.notifications_relay() == 2
 
+    published = dispatched.of("notification_send_task")
     assert sorted(published) == sorted(Notification.objects.values_list("pk", flat=True))
     assert set(Notification.objects.values_list("status", flat=True)) == {"queued"}
     assert services.notifications_relay() == 0  # nothing is due any more
 
 
-def test_a_broker_failure_stops_the_relay_and_leaves_the_rows_pending(monkeypatch):
+def test_a_broker_failure_stops_the_relay_and_leaves_the_rows_pending(dispatched):
     submit()
-
-    def broker_down(*args, **kwargs):
-        raise ConnectionRefusedError("Connection refused")
-
-    monkeypatch.setattr("quotes.tasks.notification_send_task.apply_async", broker_down)
+    dispatched.refuse_with = ConnectionRefusedError("Connection refused")
 
     assert services.notifications_relay() == 0
 
@@ -495,10 +493,8 @@ def test_a_broker_failure_stops_the_relay_and_leaves_the_rows_pending(monkeypatc
     assert statuses[1] == ("pending", 0, "")  # not even tried: the broker is down
 
 
-def test_the_relay_queues_again_what_the_broker_seems_to_have_lost(monkeypatch, settings):
+def test_the_relay_queues_again_what_the_broker_seems_to_have_lost(dispatched, settings):
     submit()
-    published = []
-    monkeypatch.setattr("quotes.tasks.notification_send_task.apply_async", lambda args, **kw: published.append(args[0]))
     long_ago = timezone.now() - timedelta(seconds=settings.NOTIFICATION_REQUEUE_AFTER_SECONDS + 1)
     Notification.objects.update(status="queued", queued_at=long_ago)
     Notification.objects.filter(pk=Notification.objects.first().pk).update(status="sent")
