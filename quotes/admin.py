@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from catalog.models import Device
-from quotes import errors, formats, quoting, selectors, services
+from quotes import errors, formats
+from quotes.leads import intake, notifications, pipeline
+from quotes.leads import selectors as leads_selectors
 from quotes.models import (
     Activity,
     Clinic,
@@ -23,6 +25,8 @@ from quotes.models import (
     QuoteRevision,
     Territory,
 )
+from quotes.quoting import drafts, rendering, sending
+from quotes.quoting import selectors as quoting_selectors
 
 
 def _flat(row) -> list[str]:
@@ -38,7 +42,7 @@ class LeadActionForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = selectors.sales_staff()
+        self.fields["owner"].queryset = leads_selectors.sales_staff()
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -175,7 +179,7 @@ class LeadAdmin(admin.ModelAdmin):
             return
         leads = list(queryset.select_related("owner", "clinic", "contact"))
         for lead in leads:
-            services.lead_assign(lead=lead, owner=owner, actor=request.user)
+            pipeline.lead_assign(lead=lead, owner=owner, actor=request.user)
         self.message_user(
             request, f"{len(leads)} lead{'s' if len(leads) != 1 else ''} assigned to {formats.person_label(owner)}."
         )
@@ -194,7 +198,7 @@ class LeadAdmin(admin.ModelAdmin):
 
     def _change_status(self, request, queryset, status, reason):
         leads = list(queryset.select_related("clinic", "contact"))
-        moved, problems = services.leads_status_change(leads=leads, to_status=status, actor=request.user, reason=reason)
+        moved, problems = pipeline.leads_status_change(leads=leads, to_status=status, actor=request.user, reason=reason)
         label = Lead.Status(status).label.lower()
         if moved:
             self.message_user(request, f"{moved} lead{'s' if moved != 1 else ''} moved to {label}.", messages.SUCCESS)
@@ -251,7 +255,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         accepted = 0
         for consultation in queryset.filter(lead__isnull=True).exclude(spam_reason=""):
             try:
-                services.consultation_accept(consultation=consultation, actor=request.user)
+                intake.consultation_accept(consultation=consultation, actor=request.user)
                 accepted += 1
             except errors.LeadStateError as exc:
                 self.message_user(request, str(exc), messages.WARNING)
@@ -285,7 +289,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
-            kwargs["queryset"] = selectors.sales_staff()
+            kwargs["queryset"] = leads_selectors.sales_staff()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -302,7 +306,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send selected failed emails again", permissions=["change"])
     def retry(self, request, queryset):
-        count = services.notifications_retry(notification_ids=list(queryset.values_list("pk", flat=True)))
+        count = notifications.notifications_retry(notification_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{count} email{'s' if count != 1 else ''} back in the outbox.")
 
 
@@ -419,7 +423,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description="total")
     def total(self, obj):
-        return selectors.quote_total_text(quote=obj)
+        return quoting_selectors.quote_total_text(quote=obj)
 
     @admin.display(description="PDF")
     def pdf(self, obj):
@@ -449,19 +453,19 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.action(description="Render the PDF of the selected quotes", permissions=["change"])
     def render_pdf(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_pdf_request(quote=quote))
+        done = self._each(request, queryset, lambda quote: rendering.quote_pdf_request(quote=quote))
         if done:
             plural = "s" if done != 1 else ""
             self.message_user(request, f"{done} PDF{plural} asked for; the quote pages show their progress.")
 
     @admin.action(description="Send the selected quotes to their clinics", permissions=["change"])
     def send(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_send(quote=quote, actor=request.user))
+        done = self._each(request, queryset, lambda quote: sending.quote_send(quote=quote, actor=request.user))
         if done:
             self.message_user(request, f"{done} quote{'s' if done != 1 else ''} sent; the emails leave with the PDFs.")
 
     @admin.action(description="Approve the discounts of the selected quotes", permissions=["approve"])
     def approve(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_approve(quote=quote, actor=request.user))
+        done = self._each(request, queryset, lambda quote: drafts.quote_approve(quote=quote, actor=request.user))
         if done:
             self.message_user(request, f"Discounts approved on {done} quote{'s' if done != 1 else ''}.")

@@ -6,7 +6,9 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from quotes import errors, quoting, services
+from quotes import errors
+from quotes.leads import notifications
+from quotes.quoting import rendering, sending
 
 logger = logging.getLogger(__name__)
 
@@ -22,10 +24,10 @@ def send_backoff(retries: int) -> int:
 @shared_task(bind=True, max_retries=SEND_MAX_RETRIES, acks_late=True)
 def notification_send_task(self, notification_id: int) -> None:
     try:
-        services.notification_send(notification_id=notification_id)
+        notifications.notification_send(notification_id=notification_id)
     except errors.NotificationSendError as exc:
         if self.request.retries >= self.max_retries:
-            services.notification_fail(notification_id=notification_id, error=str(exc))
+            notifications.notification_fail(notification_id=notification_id, error=str(exc))
             return
         raise self.retry(exc=exc, countdown=send_backoff(self.request.retries)) from exc
 
@@ -33,7 +35,7 @@ def notification_send_task(self, notification_id: int) -> None:
 @shared_task
 def notifications_relay_task() -> int:
     """The periodic sweep: publish whatever the after-commit relay could not."""
-    return services.notifications_relay()
+    return notifications.notifications_relay()
 
 
 # --- Quotes --------------------------------------------------------------------------------
@@ -49,11 +51,11 @@ RENDER_MAX_RETRIES = 4
 )
 def quote_pdf_render_task(self, revision_id: int) -> str:
     try:
-        return quoting.quote_pdf_render_run(revision_id=revision_id, task_id=self.request.id or "")
+        return rendering.quote_pdf_render(revision_id=revision_id, task_id=self.request.id or "")
     except errors.RenderBusy as exc:
         raise self.retry(exc=exc, countdown=exc.retry_after, max_retries=RENDER_MAX_RETRIES + 10) from exc
     except SoftTimeLimitExceeded:
-        quoting.quote_pdf_fail(
+        rendering.quote_pdf_fail(
             revision_id=revision_id,
             error=f"Rendering took longer than {settings.QUOTE_PDF_TIME_LIMIT} s and was stopped; "
             "split the quote or remove lines, then retry.",
@@ -61,12 +63,12 @@ def quote_pdf_render_task(self, revision_id: int) -> str:
         return "failed"
     except errors.RenderError as exc:
         if self.request.retries >= self.max_retries:
-            quoting.quote_pdf_fail(revision_id=revision_id, error=str(exc))
+            rendering.quote_pdf_fail(revision_id=revision_id, error=str(exc))
             return "failed"
         raise self.retry(exc=exc, countdown=send_backoff(self.request.retries)) from exc
     except Exception as exc:  # a bug or bad data: no retry would help, say so on the row
         logger.exception("rendering quote revision %s failed", revision_id)
-        quoting.quote_pdf_fail(revision_id=revision_id, error=f"Rendering failed: {type(exc).__name__}: {exc}")
+        rendering.quote_pdf_fail(revision_id=revision_id, error=f"Rendering failed: {type(exc).__name__}: {exc}")
         return "failed"
 
 
@@ -77,8 +79,8 @@ PDF_WAITS = 60
 @shared_task(bind=True, max_retries=SEND_MAX_RETRIES + PDF_WAITS, acks_late=True)
 def quote_email_send_task(self, revision_id: int, failures: int = 0) -> str:
     try:
-        return quoting.quote_email_send_run(revision_id=revision_id)
-    except quoting.EmailNotReady as exc:
+        return sending.quote_email_send_run(revision_id=revision_id)
+    except sending.EmailNotReady as exc:
         # The PDF is still rendering: wait for it without spending the send retries.
         raise self.retry(exc=exc, countdown=5) from exc
     except Exception as exc:
@@ -86,7 +88,7 @@ def quote_email_send_task(self, revision_id: int, failures: int = 0) -> str:
         # waits for the PDF too, so a send that had waited once backed off 60 s instead of
         # 30 s, and one that had waited five times failed at its first error, unretried.
         if failures >= SEND_MAX_RETRIES:
-            quoting.quote_email_fail(revision_id=revision_id, error=f"{type(exc).__name__}: {exc}")
+            sending.quote_email_fail(revision_id=revision_id, error=f"{type(exc).__name__}: {exc}")
             return "failed"
         kwargs = {**(self.request.kwargs or {}), "failures": failures + 1}
         raise self.retry(exc=exc, countdown=send_backoff(failures), kwargs=kwargs) from exc
@@ -95,7 +97,7 @@ def quote_email_send_task(self, revision_id: int, failures: int = 0) -> str:
 @shared_task(bind=True, max_retries=SEND_MAX_RETRIES, acks_late=True)
 def quote_owner_notify_task(self, quote_id: int, event: str) -> bool:
     try:
-        return quoting.quote_owner_notify(quote_id=quote_id, event=event)
+        return sending.quote_owner_notify(quote_id=quote_id, event=event)
     except Exception as exc:
         if self.request.retries >= SEND_MAX_RETRIES:
             logger.exception("could not tell the owner of quote %s", quote_id)
@@ -105,9 +107,9 @@ def quote_owner_notify_task(self, quote_id: int, event: str) -> bool:
 
 @shared_task
 def quotes_sweep_task() -> dict:
-    return quoting.quotes_sweep()
+    return rendering.quotes_sweep()
 
 
 @shared_task
 def quotes_expire_task() -> int:
-    return quoting.quotes_expire()
+    return sending.quotes_expire()

@@ -11,8 +11,11 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
-from quotes import pricing, quoting, services, validation
+from quotes import pricing
+from quotes.leads import intake, pipeline, validation
 from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
+from quotes.quoting import drafts
+from quotes.quoting.lines import MAX_LINES, LineData
 
 MAX_ITEMS = 20
 
@@ -92,9 +95,9 @@ class ConsultationCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError({"phone": exc.messages}) from None
         return attrs
 
-    def consultation_data(self) -> services.ConsultationData:
+    def consultation_data(self) -> intake.ConsultationData:
         data = self.validated_data
-        return services.ConsultationData(
+        return intake.ConsultationData(
             name=data["name"],
             clinic_name=data["clinic_name"],
             email=data["email"],
@@ -120,7 +123,7 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
     def get_next_steps(self, consultation) -> str:
         return (
-            f"A specialist will contact the clinic within {services.response_window_label()}. "
+            f"A specialist will contact the clinic within {pipeline.response_window_label()}. "
             "A confirmation email is on its way."
         )
 
@@ -179,7 +182,7 @@ class QuoteCreateSerializer(serializers.Serializer):
         max_length=300, required=False, allow_blank=True, default="", help_text="Default: the house terms."
     )
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=quoting.MAX_LINES)
+    lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=MAX_LINES)
 
     def validate_lead(self, lead_id):
         lead = Lead.objects.select_related("owner").filter(pk=lead_id).first()
@@ -202,7 +205,7 @@ class QuoteCreateSerializer(serializers.Serializer):
                 problems.extend(f"Line {index}: “{s}” is not an option of {device.name}." for s in unknown)
                 continue
             resolved.append(
-                quoting.LineData(
+                LineData(
                     device=device,
                     options=[options[s] for s in dict.fromkeys(line["options"])],
                     quantity=line["quantity"],
@@ -222,9 +225,9 @@ class QuoteCreateSerializer(serializers.Serializer):
             attrs["valid_until"] = timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS)
         return attrs
 
-    def quote_data(self) -> quoting.QuoteData:
+    def quote_data(self) -> drafts.QuoteData:
         data = self.validated_data
-        return quoting.QuoteData(
+        return drafts.QuoteData(
             currency=data["currency"],
             valid_until=data["valid_until"],
             incoterm=data["incoterm"],
@@ -236,7 +239,7 @@ class QuoteCreateSerializer(serializers.Serializer):
         )
 
 
-# Output: plain data built by quotes.api.views.quote_representation; amounts are decimal strings
+# Output: plain data built by quotes.api.quotes.quote_representation; amounts are decimal strings
 # in the currency's minor units (computed by quotes.pricing, never here).
 
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from quotes import services
-from quotes.forms import ConsultationForm
+from quotes.forms.leads import ConsultationForm
+from quotes.leads import pipeline
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def consultation_form(context, device=None, also=()):
     return {
         "form": form,
         "device": device,
-        "response_hours": services.response_window_label(),
+        "response_hours": pipeline.response_window_label(),
         "csrf_token": context.get("csrf_token"),
         "SALES_EMAIL": context.get("SALES_EMAIL"),
     }

@@ -14,8 +14,10 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from catalog.models import Device
-from quotes import dispatch, quoting
+from quotes import dispatch
 from quotes.models import Lead, Quote, QuoteRevision
+from quotes.quoting import drafts, rendering, sending
+from quotes.quoting.lines import LineData, lines_totals
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ConsultationRequestFactory, ContactFactory, LeadFactory, SalesUserFactory
 
@@ -61,16 +63,16 @@ class InProcessWorker(dispatch.Publisher):
 
     def render(self, revision_id):
         assert self.renders_may_start.wait(30)
-        quoting.quote_pdf_render_run(revision_id=revision_id, task_id="e2e")
+        rendering.quote_pdf_render(revision_id=revision_id, task_id="e2e")
         self.rendered.set()
 
     def email(self, revision_id):
         assert self.rendered.wait(30)
-        quoting.quote_email_send_run(revision_id=revision_id)
+        sending.quote_email_send_run(revision_id=revision_id)
 
     @staticmethod
     def notice(quote_id, event):
-        quoting.quote_owner_notify(quote_id=quote_id, event=event)
+        sending.quote_owner_notify(quote_id=quote_id, event=event)
 
 
 @pytest.fixture
@@ -166,14 +168,14 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     first.get_by_label("Quantity").fill("2")
     first.get_by_label("Gynecology handpiece").check()
     first.get_by_label("Discount (%)").fill("5")
-    co2_line = quoting.LineData(
+    co2_line = LineData(
         device=co2,
         options=list(co2.options.filter(included=True) | co2.options.filter(slug="gynecology-handpiece")),
         quantity=2,
         discount_percent=Decimal("5"),
     )
-    terms = quoting.QuoteData(freight=Decimal("1450"), tax_rate=Decimal("21"))
-    one_line = quoting.lines_totals(data=terms, lines=[co2_line])
+    terms = {"currency": "USD", "freight": Decimal("1450"), "tax_rate": Decimal("21")}
+    one_line = lines_totals(lines=[co2_line], **terms)
     expect(first.locator("[data-line-amount] strong")).to_have_text(f"{one_line.lines[0].net:,.2f}")
     sales.get_by_label("Incoterm").select_option("CIF")
     sales.get_by_label("Named place").fill("Valencia")
@@ -187,9 +189,7 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     second.get_by_label("Device").select_option(str(pico.pk))
     second.get_by_label("Fractional lens handpiece").check()
     pico_options = pico.options.filter(included=True) | pico.options.filter(slug="fractional-lens")
-    expected = quoting.lines_totals(
-        data=terms, lines=[co2_line, quoting.LineData(device=pico, options=list(pico_options))]
-    )
+    expected = lines_totals(lines=[co2_line, LineData(device=pico, options=list(pico_options))], **terms)
     expect(total).to_have_text(f"{expected.total:,.2f}")
     shot(screenshot, sales, f"quote-editor-{width}")
 
@@ -205,13 +205,13 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     assert not Quote.objects.exists()
     shot(screenshot, sales, f"quote-editor-errors-{width}")
     second.get_by_label("Reason for the manual price").fill("Demonstration unit from the spring show")
-    sales.get_by_label("Valid until").fill(str(quoting.quote_defaults(lead=lead).valid_until))
-    expected = quoting.lines_totals(
-        data=terms,
+    sales.get_by_label("Valid until").fill(str(drafts.quote_defaults(devices=[]).valid_until))
+    expected = lines_totals(
         lines=[
             co2_line,
-            quoting.LineData(device=pico, options=list(pico_options), unit_price_override=Decimal("12500")),
+            LineData(device=pico, options=list(pico_options), unit_price_override=Decimal("12500")),
         ],
+        **terms,
     )
     expect(total).to_have_text(f"{expected.total:,.2f}")
 

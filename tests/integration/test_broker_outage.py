@@ -10,10 +10,10 @@ import time
 import pytest
 
 from quotes import dispatch
+from quotes.leads.intake import fill_token_new
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import SalesUserFactory
 from tests.integration.conftest import app_broker, wait_for
-from tests.quotes.conftest import fill_token_new
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"),

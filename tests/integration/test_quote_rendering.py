@@ -19,9 +19,11 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from quotes import quoting, tasks
+from quotes import tasks
 from quotes.models import Lead, Quote, QuoteRevision
-from quotes.quoting import LineData, QuoteData
+from quotes.quoting import document, drafts, rendering, sending
+from quotes.quoting.drafts import QuoteData
+from quotes.quoting.lines import MAX_LINES, LineData, quote_totals
 from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, SalesUserFactory
 from tests.integration.conftest import wait_for
 
@@ -91,7 +93,7 @@ def small_quote(lead, seller) -> Quote:
         LineData(device=diode, quantity=1),
         LineData(device=hifu, quantity=2),
     ]
-    return quoting.quote_create(lead=lead, actor=seller, data=quote_data(), lines=lines)
+    return drafts.quote_create(lead=lead, actor=seller, data=quote_data(), lines=lines)
 
 
 def long_quote(lead, seller, *, lines: int = LONG_LINES, options: int = LONG_OPTIONS) -> Quote:
@@ -108,7 +110,7 @@ def long_quote(lead, seller, *, lines: int = LONG_LINES, options: int = LONG_OPT
         LineData(device=device, options=choices[device.pk], quantity=1 + n % 3, discount_percent=D("2"))
         for n, device in ((n, devices[n % len(devices)]) for n in range(lines))
     ]
-    return quoting.quote_create(lead=lead, actor=seller, data=quote_data(), lines=rows)
+    return drafts.quote_create(lead=lead, actor=seller, data=quote_data(), lines=rows)
 
 
 def pdf_status(revision: QuoteRevision) -> str:
@@ -146,15 +148,15 @@ def test_a_worker_renders_a_pdf_showing_the_number_the_lines_and_the_totals(brok
     quote = small_quote(lead, seller)
     stack(broker_url=broker)
 
-    revision = quoting.quote_pdf_request(quote=quote)  # the task is published when this commits
+    revision = rendering.quote_pdf_request(quote=quote)  # the task is published when this commits
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=60)
     content = revision.pdf.read()
     text = pdf_text(content)
-    totals = quoting.quote_totals(quote=quote)
+    totals = quote_totals(quote=quote)
     assert quote.number in text
-    lines = ["Fractional CO2 Laser FX-60", "Gynecology handpiece", "Diode Hair Removal D-808", "HIFU Lift Pro 7D"]
-    for expected in lines:
+    names = ["Fractional CO2 Laser FX-60", "Gynecology handpiece", "Diode Hair Removal D-808", "HIFU Lift Pro 7D"]
+    for expected in names:
         assert expected in text, expected
     assert money(totals.lines[0].net) == "70,965.00"  # 3 × (22,300 tier + 2,600 option) − 5 %
     for amount in [totals.subtotal_gross, totals.discount, totals.freight, totals.tax, totals.total]:
@@ -167,10 +169,10 @@ def test_duplicated_render_and_send_tasks_make_one_pdf_and_one_email(broker, sta
     quote = long_quote(lead, seller, lines=60, options=2)
     # Every render and send is published twice more, as a sweep racing the first publish
     # would; all of them wait in the queue for two worker processes to take them at once.
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     for _ in range(2):
         tasks.quote_pdf_render_task.apply_async(args=[revision.pk])
-    quoting.quote_send(quote=quote, actor=seller)  # publishes one more render and the email
+    sending.quote_send(quote=quote, actor=seller)  # publishes one more render and the email
     tasks.quote_email_send_task.apply_async(args=[revision.pk])
 
     stack(broker_url=broker, pool="prefork", concurrency=2)
@@ -195,7 +197,7 @@ def test_a_send_the_mail_server_turns_away_is_retried_with_backoff_and_delivered
     # Two processes, as in production: the email task starts while the PDF still renders.
     stack(broker_url=broker, pool="prefork", concurrency=2, env={"EMAIL_URL": smtp_sink.url})
 
-    revision = quoting.quote_send(quote=quote, actor=seller)
+    revision = sending.quote_send(quote=quote, actor=seller)
 
     wait_for(lambda: smtp_sink.messages(), timeout=90, what="the email, after one retry")
     time.sleep(2)  # nothing more arrives
@@ -225,9 +227,9 @@ def finished_or_held_up(revision: QuoteRevision) -> bool:
 def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, stack, lead, seller, monkeypatch):
     quote = long_quote(lead, seller, lines=60, options=2)
     stack(broker_url=broker)
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
-    take_snapshot = quoting.quote_snapshot
+    take_snapshot = document.quote_snapshot
 
     def snapshot_while_the_worker_finishes(*, quote):
         # quote_send reads the revision, then snapshots the quote: the render ends meanwhile.
@@ -235,8 +237,8 @@ def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, st
         wait_for(lambda: finished_or_held_up(revision), timeout=30, what="the worker to finish or wait")
         return taken
 
-    monkeypatch.setattr(quoting, "quote_snapshot", snapshot_while_the_worker_finishes)
-    quoting.quote_send(quote=quote, actor=seller)
+    monkeypatch.setattr(document, "quote_snapshot", snapshot_while_the_worker_finishes)
+    sending.quote_send(quote=quote, actor=seller)
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=30)
     wait_for(lambda: stack.mailbox.messages(), timeout=30, what="the email")
@@ -251,7 +253,7 @@ def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, st
 def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(broker, stack, lead, seller, limits):
     quote = long_quote(lead, seller)
     worker = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
@@ -265,7 +267,7 @@ def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(b
     assert worker.process.poll() is None
     assert [p.name for p in stored_pdfs(quote)] == [Path(revision.pdf.name).name]
     text = pdf_text(revision.pdf.read())
-    assert quote.number in text and money(quoting.quote_totals(quote=quote).total) in text
+    assert quote.number in text and money(quote_totals(quote=quote).total) in text
 
 
 @pytest.mark.skipif(not REDIS, reason="Redis keeps a dead worker's unacknowledged message; set REDIS_URL")
@@ -274,7 +276,7 @@ def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on
 ):
     quote = long_quote(lead, seller)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
@@ -299,7 +301,7 @@ def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_
 ):
     quote = long_quote(lead, seller)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
@@ -325,18 +327,18 @@ def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_
 
 
 def test_a_runaway_render_fails_readably_at_its_time_limit_and_the_worker_goes_on(broker, stack, lead, seller, limits):
-    runaway = long_quote(lead, seller, lines=quoting.MAX_LINES, options=8)
+    runaway = long_quote(lead, seller, lines=MAX_LINES, options=8)
     small = small_quote(LeadFactory(owner=seller, status=Lead.Status.QUALIFIED), seller)
     worker = stack(
         broker_url=broker, pool="prefork", env=limits({"QUOTE_PDF_TIME_LIMIT": "2", "CELERY_TASK_TIME_LIMIT": "10"})
     )
 
-    revision = quoting.quote_pdf_request(quote=runaway)
+    revision = rendering.quote_pdf_request(quote=runaway)
 
     revision = wait_for_status(revision, PdfStatus.FAILED, timeout=60)
     assert revision.pdf_error.startswith("Rendering took longer than 2 s and was stopped")
     assert "Soft time limit (2s) exceeded" in stack.log.read_text()  # not the hard limit's kill
     assert stored_pdfs(runaway) == [] and not revision.pdf
     assert worker.process.poll() is None
-    after = wait_for_status(quoting.quote_pdf_request(quote=small), PdfStatus.READY, timeout=30)
+    after = wait_for_status(rendering.quote_pdf_request(quote=small), PdfStatus.READY, timeout=30)
     assert small.number in pdf_text(after.pdf.read())

@@ -1,22 +1,29 @@
 """The Celery tasks are thin: called directly here, through a real worker in tests/integration/."""
 
+from datetime import timedelta
+
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
+from django.utils import timezone
 
-from quotes import errors, services, tasks
+from quotes import tasks
+from quotes.leads import intake
 from quotes.models import Notification
+from quotes.quoting import drafts, rendering, sending
+from quotes.quoting.lines import LineData
+from tests.factories import DeviceFactory, LeadFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def notification(seller):
-    consultation = services.consultation_submit(
-        data=services.ConsultationData(
+    consultation = intake.consultation_submit(
+        data=intake.ConsultationData(
             name="Ana", clinic_name="Clínica Sol", email="ana@clinica-sol.es", country="ES", consent=True
         ),
-        origin=services.RequestOrigin(),
+        origin=intake.RequestOrigin(),
     ).consultation
     return consultation.notifications.get(kind="clinic_confirmation")
 
@@ -29,9 +36,7 @@ def test_the_send_task_sends_once(notification):
 
 
 def test_a_failed_send_is_retried_with_backoff(notification, monkeypatch):
-    monkeypatch.setattr(
-        "quotes.services.notification_send", lambda **kw: (_ for _ in ()).throw(errors.NotificationSendError("x"))
-    )
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _smtp_down)
     retries = []
     monkeypatch.setattr(tasks.notification_send_task, "retry", lambda **kw: retries.append(kw) or Retry())
 
@@ -60,18 +65,11 @@ def test_the_sweep_task_relays_what_is_pending(notification, dispatched):
 
 
 def test_a_send_that_waited_for_its_pdf_still_gets_every_send_retry(seller, monkeypatch):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from quotes import quoting
-    from tests.factories import DeviceFactory, LeadFactory
-
     lead = LeadFactory(owner=seller, status="qualified")
-    data = quoting.QuoteData(valid_until=timezone.localdate() + timedelta(days=30))
-    quote = quoting.quote_create(lead=lead, actor=seller, data=data, lines=[quoting.LineData(device=DeviceFactory())])
-    revision = quoting.quote_send(quote=quote, actor=seller)
-    quoting.quote_pdf_render_run(revision_id=revision.pk, task_id="render-1")
+    data = drafts.QuoteData(valid_until=timezone.localdate() + timedelta(days=30))
+    quote = drafts.quote_create(lead=lead, actor=seller, data=data, lines=[LineData(device=DeviceFactory())])
+    revision = sending.quote_send(quote=quote, actor=seller)
+    rendering.quote_pdf_render(revision_id=revision.pk, task_id="render-1")
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _smtp_down)
     task = tasks.quote_email_send_task
     retries = []

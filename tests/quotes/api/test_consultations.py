@@ -7,6 +7,7 @@ from quotes.models import ConsultationRequest, Lead
 
 pytestmark = pytest.mark.django_db
 
+
 URL = "/api/v1/consultations/"
 
 

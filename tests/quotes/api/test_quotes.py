@@ -12,12 +12,17 @@ from rest_framework.test import APIClient
 from catalog import services as catalog_services
 from catalog.api.access import CatalogThrottle
 from catalog.roles import CATALOG_EDITORS
-from quotes import quoting
 from quotes.models import Activity, Lead, Quote, QuoteRevision
+from quotes.quoting import drafts, rendering
+from quotes.quoting.lines import LineData, quote_totals
 from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
 D = Decimal
+
+
 URL = "/api/v1/quotes/"
 
 
@@ -36,11 +41,6 @@ def co2(db):
     DeviceOptionFactory(device=device, name="Gynecology handpiece", slug="gyn", price_delta=D("2600"))
     DeviceOptionFactory(device=device, name="Goggles", slug="goggles", price_delta=D("0"), included=True)
     return device
-
-
-@pytest.fixture
-def lead(db, seller):
-    return LeadFactory(owner=seller, status=Lead.Status.QUALIFIED)
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_create_answers_201_with_the_quote_its_lines_and_the_pricing_modules_tot
     assert body["id"] == quote.pk and body["number"] == quote.number and body["revision"] == 1
     assert body["status"] == "draft" and body["currency"] == "USD" and body["pdf_status"] is None
     assert response["Location"].endswith(f"/api/v1/quotes/{quote.pk}/")
-    totals = quoting.quote_totals(quote=quote)
+    totals = quote_totals(quote=quote)
     assert body["totals"] == {
         "subtotal_gross": "74700.00",
         "discount": "3735.00",
@@ -204,7 +204,7 @@ def test_the_detail_carries_the_failure_reason_and_a_new_render_retries(
     quote_id = create(staff, payload(lead)).json()["id"]
     staff.post(f"{URL}{quote_id}/render/")
     revision = QuoteRevision.objects.get(quote_id=quote_id)
-    quoting.quote_pdf_fail(revision_id=revision.pk, error="The template could not be read.")
+    rendering.quote_pdf_fail(revision_id=revision.pk, error="The template could not be read.")
 
     body = staff.get(f"{URL}{quote_id}/").json()
     assert body["pdf_status"] == "failed" and body["pdf_error"] == "The template could not be read."
@@ -239,7 +239,7 @@ def test_the_pdf_answers_409_before_it_is_ready_and_the_pdf_after(staff, lead, c
     assert queued_answer.status_code == 409 and queued_answer.json()["pdf_status"] == "queued"
 
     revision = QuoteRevision.objects.get(quote_id=quote_id)
-    assert quoting.quote_pdf_render_run(revision_id=revision.pk, task_id="t-1") == "ready"
+    assert rendering.quote_pdf_render(revision_id=revision.pk, task_id="t-1") == "ready"
 
     response = staff.get(f"{URL}{quote_id}/pdf/", HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -259,11 +259,11 @@ def test_unknown_quotes_are_404_in_the_house_shape(staff):
 
 @pytest.fixture
 def existing(lead, co2, seller):
-    return quoting.quote_create(
+    return drafts.quote_create(
         lead=lead,
         actor=seller,
-        data=quoting.QuoteData(valid_until=timezone.localdate() + timedelta(days=10)),
-        lines=[quoting.LineData(device=co2)],
+        data=drafts.QuoteData(valid_until=timezone.localdate() + timedelta(days=10)),
+        lines=[LineData(device=co2)],
     )
 
 

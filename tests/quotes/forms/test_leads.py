@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotes.forms import ConsultationForm
+from quotes.forms.leads import ConsultationForm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,15 @@
-"""Consultation pages and the sales dashboard: status, shape, permissions and query counts."""
+"""The sales dashboard and the lead page: who sees them, what they show, their actions, their query counts."""
 
-import time
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from quotes.forms import fill_token_new
-from quotes.models import ConsultationRequest, Lead
+from quotes.models import Lead
+from quotes.quoting import rendering
+from quotes.quoting.lines import LineData
 from tests.factories import (
     ConsultationRequestFactory,
     DeviceFactory,
@@ -14,119 +17,15 @@ from tests.factories import (
     SalesUserFactory,
     UserFactory,
 )
+from tests.quotes.conftest import make_quote
 
 pytestmark = pytest.mark.django_db
+
 
 CREATE = reverse("quotes:consultation-create")
 
 
-def test_the_general_form_offers_every_listed_device_and_treatment(client, device, treatment):
-    draft = DeviceFactory(name="Secret prototype", status="draft")
-
-    html = client.get(CREATE).content.decode()
-
-    assert device.name in html and treatment.name in html
-    assert draft.name not in html
-    assert 'name="website"' in html and 'name="form_token"' in html
-
-
-def test_the_general_form_is_prefilled_with_the_device_from_the_link(client, device):
-    response = client.get(CREATE, {"device": device.slug, "utm_source": "google"})
-
-    form = response.context["form"]
-    assert form.initial["devices"] == [device.slug]
-    assert form.initial["utm_source"] == "google"
-
-
-def test_a_device_page_ends_with_the_form_prefilled_with_that_device(client, device):
-    html = client.get(device.get_absolute_url()).content.decode()
-
-    assert 'id="consultation"' in html
-    assert f'value="{device.slug}"' in html and "checked" in html
-    assert f'name="page" value="/devices/{device.slug}/"' in html
-    assert 'href="#consultation">Request a quote' in html
-
-
-def test_the_header_links_to_the_consultation_page(client, device):
-    assert f'href="{CREATE}">Talk to a specialist' in client.get("/").content.decode()
-
-
-def test_a_valid_post_saves_the_request_and_redirects_to_its_reference(client, form_data):
-    response = client.post(CREATE, form_data)
-
-    consultation = ConsultationRequest.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("quotes:consultation-received", args=[consultation.reference])
-    assert consultation.lead is not None
-    assert consultation.utm == {"utm_source": "newsletter", "utm_campaign": "spring"}
-    assert consultation.page_url == form_data["page"]
-    assert consultation.ip_address == "127.0.0.1"
-
-
-def test_the_success_page_shows_the_reference_and_what_happens_next(client, form_data):
-    response = client.post(CREATE, form_data, follow=True)
-
-    html = response.content.decode()
-    consultation = ConsultationRequest.objects.get()
-    assert consultation.reference in html
-    assert "What happens next" in html
-    assert "a•••@clinica-sol.es" in html
-    assert "4 working hours" in html
-
-
-def test_errors_are_shown_beside_their_fields_and_nothing_is_saved(client, form_data):
-    form_data.update(email="not-an-email", phone="12", consent="")
-
-    response = client.post(CREATE, form_data)
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'id="id_email_error"' in html and 'id="id_phone_error"' in html and 'id="id_consent_error"' in html
-    assert 'aria-invalid="true"' in html
-    assert "Please check the 3 fields marked below." in html
-    assert not ConsultationRequest.objects.exists()
-
-
-def test_the_honeypot_answers_like_success_but_holds_the_request_as_spam(client, form_data):
-    form_data["website"] = "http://cheap-pills.example"
-
-    response = client.post(CREATE, form_data)
-
-    consultation = ConsultationRequest.objects.get()
-    assert response.status_code == 302
-    assert consultation.spam_reason == "honeypot"
-    assert consultation.lead is None
-
-
-def test_a_form_sent_faster_than_a_person_types_is_held_as_spam(client, form_data):
-    form_data["form_token"] = fill_token_new(issued_at=time.time() - 1)
-
-    client.post(CREATE, form_data)
-
-    assert ConsultationRequest.objects.get().spam_reason == "too_fast"
-
-
-def test_a_post_without_the_form_token_is_held_as_spam(client, form_data):
-    form_data["form_token"] = "forged"
-
-    client.post(CREATE, form_data)
-
-    assert ConsultationRequest.objects.get().spam_reason == "no_token"
-
-
-def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(client, form_data, settings):
-    settings.CONSULTATION_RATE_PER_IP = 2
-    for n in range(2):
-        assert client.post(CREATE, {**form_data, "email": f"a{n}@clinic.example"}).status_code == 302
-
-    response = client.post(CREATE, {**form_data, "email": "other@clinic.example"})
-
-    assert response.status_code == 429
-    assert "Please try again in" in response.content.decode()
-    assert ConsultationRequest.objects.count() == 2
-
-
-# --- Sales staff ---------------------------------------------------------------------
+NEW = reverse("quotes:quote-create")
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
@@ -271,26 +170,46 @@ def test_editors_cannot_change_leads(client, editor):
     assert Lead.objects.get().status == "new"
 
 
-def _ago(*, hours):
-    from datetime import timedelta
+def test_the_lead_page_lists_its_quotes_with_total_status_and_pdf(
+    client, lead, seller, django_capture_on_commit_callbacks
+):
+    quote = make_quote(lead, seller, tax_rate=Decimal("21"))
+    with django_capture_on_commit_callbacks(execute=True):
+        rendering.quote_pdf_request(quote=quote)
+    client.force_login(seller)
 
-    from django.utils import timezone
+    html = client.get(lead.get_absolute_url()).content.decode()
+
+    assert f'href="{quote.get_absolute_url()}">{quote.number}</a>' in html
+    assert "USD 30,189.50" in html  # (23,500 + 1,450 freight) × 1.21
+    assert "Draft" in html and "PDF queued" in html
+    assert f'href="{NEW}?lead={lead.pk}">Create quote' in html
+    assert "Open the quote" in html  # the timeline's "Quote … created." links to it
+
+
+def test_a_closed_lead_offers_no_create_quote(client, seller):
+    lead = LeadFactory(owner=seller, status=Lead.Status.LOST, lost_reason="Budget")
+    client.force_login(seller)
+
+    assert "Create quote" not in client.get(lead.get_absolute_url()).content.decode()
+    response = client.get(f"{NEW}?lead={lead.pk}", follow=True)
+    assert "reopen it before quoting" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_lead_page_query_count_is_constant_in_its_quotes(
+    client, lead, seller, co2, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        quote = make_quote(lead, seller, [LineData(device=co2, options=list(co2.options.all())), LineData(device=co2)])
+        rendering.quote_pdf_request(quote=quote)
+    client.force_login(seller)
+
+    # The lead page's own twelve, then quotes, lines, options, tiers and revisions.
+    with django_assert_max_num_queries(17):
+        assert client.get(lead.get_absolute_url()).status_code == 200
+
+
+def _ago(*, hours):
 
     return timezone.now() - timedelta(hours=hours)
-
-
-def test_the_form_tag_works_on_pages_without_a_device(rf):
-    from django.template import Context, Template
-
-    html = Template("{% load consultation %}{% consultation_form %}").render(Context({"request": rf.get("/guides/x/")}))
-
-    assert 'name="page" value="/guides/x/"' in html
-    assert "Devices of interest" not in html
-
-
-def test_the_general_form_records_the_same_site_page_that_linked_to_it(client, device):
-    response = client.get(CREATE, headers={"referer": f"http://testserver/devices/{device.slug}/?utm_source=x"})
-    elsewhere = client.get(CREATE, headers={"referer": "https://elsewhere.example/page/"})
-
-    assert response.context["form"].initial["page"] == f"/devices/{device.slug}/?utm_source=x"
-    assert elsewhere.context["form"].initial["page"] == CREATE

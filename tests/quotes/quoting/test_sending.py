@@ -1,0 +1,133 @@
+"""Sending and the buyer's answer: the email, the signed link, accept, decline, expiry, the owner's notice."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from quotes.models import Activity, Lead, Quote, QuoteRevision
+from quotes.quoting import drafts, rendering, sending
+from quotes.quoting.lines import LineData
+from tests.factories import LeadFactory
+from tests.quotes.quoting.conftest import create, data, render, sent_link
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sending_emails_the_pdf_once_with_a_working_link(lead, seller, co2, client):
+    quote = create(lead, seller, [LineData(device=co2)])
+    revision = sending.quote_send(quote=quote, actor=seller)
+
+    with pytest.raises(sending.EmailNotReady):
+        sending.quote_email_send_run(revision_id=revision.pk)
+    render(revision.pk)
+    assert sending.quote_email_send_run(revision_id=revision.pk) == "sent"
+    assert sending.quote_email_send_run(revision_id=revision.pk) == "sent"  # a second delivery sends nothing
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [lead.contact.email] and quote.number in message.subject
+    assert message.attachments[0][0] == f"{quote.number}-rev1.pdf"
+    link = next(word for word in message.body.split() if "/quote/" in word)
+    assert client.get(link.replace("http://localhost:8000", "")).status_code == 200
+    bodies = list(Activity.objects.filter(lead=lead).values_list("body", flat=True))
+    assert any("sent to" in body for body in bodies) and any(body.startswith("Email") for body in bodies)
+
+
+def test_a_send_whose_pdf_cannot_render_fails_readably(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2)])
+    revision = sending.quote_send(quote=quote, actor=seller)
+    rendering.quote_pdf_fail(revision_id=revision.pk, error="Rendering took longer than 90 s")
+    assert sending.quote_email_send_run(revision_id=revision.pk) == "failed"
+    assert "Rendering took longer" in QuoteRevision.objects.get(pk=revision.pk).email_error
+
+
+def test_the_buyer_accepts_online_and_the_lead_is_won(
+    lead, seller, co2, client, dispatched, django_capture_on_commit_callbacks
+):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    page = client.get(url)
+    assert page.status_code == 200 and quote.number in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url + "accept/", {"name": "Dr. Elena Ruiz", "confirm": "on"}, REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert (quote.status, quote.accepted_name, quote.accepted_ip) == (
+        Quote.Status.ACCEPTED,
+        "Dr. Elena Ruiz",
+        "203.0.113.7",
+    )
+    assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]
+    assert client.get(url + "pdf/")["Content-Type"] == "application/pdf"
+
+
+def test_accepting_needs_a_name_and_the_confirmation(lead, seller, co2, client):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    response = client.post(url + "accept/", {"name": "", "confirm": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Type your full name" in body and "Tick the box" in body
+    assert Quote.objects.get(pk=quote.pk).status == Quote.Status.SENT
+
+
+def test_the_buyer_can_decline_with_a_reason(lead, seller, co2, client, dispatched, django_capture_on_commit_callbacks):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url + "decline/", {"reason": "Budget moved to next year"})
+    quote.refresh_from_db()
+    assert (quote.status, quote.declined_reason) == (Quote.Status.DECLINED, "Budget moved to next year")
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "declined")]
+
+
+def test_tampered_expired_and_superseded_links_get_a_clear_page_never_another_quote(
+    lead, seller, co2, client, settings, monkeypatch
+):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    other, _, _other_url = sent_link(LeadFactory(owner=seller, status=Lead.Status.QUALIFIED), seller, co2)
+
+    tampered = client.get(url[:-3] + ("A" if url[-3] != "A" else "B") + url[-2:])
+    assert tampered.status_code == 404 and "This link is not valid" in tampered.content.decode()
+    assert other.number not in tampered.content.decode()
+
+    import time as time_module
+
+    real_time = time_module.time
+    monkeypatch.setattr("django.core.signing.time.time", lambda: real_time() + 61 * 86400)
+    expired = client.get(url)
+    assert expired.status_code == 410 and "This link has expired" in expired.content.decode()
+    monkeypatch.undo()
+
+    drafts.quote_update(quote=quote, actor=seller, data=data(), lines=[LineData(device=co2, quantity=2)])
+    superseded = client.get(url)
+    assert superseded.status_code == 410 and "A newer version" in superseded.content.decode()
+    assert client.post(url + "accept/", {"name": "Dr. Ruiz", "confirm": "on"}).status_code == 410
+
+
+def test_an_expired_quote_can_no_longer_be_accepted(lead, seller, co2, client):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    assert sending.quotes_expire(today=quote.valid_until + timedelta(days=1)) == 1
+    assert Quote.objects.get(pk=quote.pk).status == Quote.Status.EXPIRED
+    page = client.get(url)
+    assert "Expired" in page.content.decode()
+
+
+def test_the_owner_is_told_once_of_an_answer(lead, seller, co2, client):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    client.post(url + "accept/", {"name": "Dr. Elena Ruiz", "confirm": "on"})
+    mail.outbox.clear()
+    assert sending.quote_owner_notify(quote_id=quote.pk, event="accepted") is True
+    assert sending.quote_owner_notify(quote_id=quote.pk, event="accepted") is False
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [seller.email]
+
+
+def test_the_sweep_tells_owners_of_answers_whose_notice_was_never_queued(lead, seller, co2, dispatched):
+    quote = create(lead, seller, [LineData(device=co2)])
+    Quote.objects.filter(pk=quote.pk).update(
+        status=Quote.Status.ACCEPTED, accepted_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert rendering.quotes_sweep()["notices"] == 1
+    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]
