@@ -386,7 +386,7 @@ QUOTE_SELLER = {
 }
 CELERY_BEAT_SCHEDULE.update(
     {
-        "quotes-sweep": {"task": "quotes.tasks.quotes_sweep_task", "schedule": 60.0},
+        "quote-pdfs-sweep": {"task": "quotes.tasks.quote_pdfs_sweep_task", "schedule": 60.0},
         "quotes-expire": {"task": "quotes.tasks.quotes_expire_task", "schedule": 3600.0},
     }
 )

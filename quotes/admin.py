@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from catalog.models import Device
-from quotes import errors, formats
+from quotes import errors, formats, pricing
 from quotes.leads import intake, notifications, pipeline
 from quotes.leads import selectors as leads_selectors
 from quotes.models import (
@@ -198,7 +198,8 @@ class LeadAdmin(admin.ModelAdmin):
 
     def _change_status(self, request, queryset, status, reason):
         leads = list(queryset.select_related("clinic", "contact"))
-        moved, problems = pipeline.leads_status_change(leads=leads, to_status=status, actor=request.user, reason=reason)
+        # Through the quotes' side: a lead lost or marked spam withdraws its open quotes.
+        moved, problems = sending.leads_move(leads=leads, to_status=status, actor=request.user, reason=reason)
         label = Lead.Status(status).label.lower()
         if moved:
             self.message_user(request, f"{moved} lead{'s' if moved != 1 else ''} moved to {label}.", messages.SUCCESS)
@@ -295,9 +296,12 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "status", "send_attempts", "sent_at", "error"]
+    """The outbox: every email the system owes, its state and, when it failed, why; failed ones can be retried."""
+
+    list_display = ["created_at", "kind", "recipient", "quote", "status", "send_attempts", "sent_at", "error"]
     list_filter = ["status", "kind"]
-    search_fields = ["recipient", "consultation_request__reference"]
+    list_select_related = ["quote"]
+    search_fields = ["recipient", "consultation_request__reference", "quote__number", "subject"]
     actions = ["retry"]
     readonly_fields = [f.name for f in Notification._meta.get_fields() if f.concrete and f.name != "id"]
 
@@ -311,6 +315,16 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 # --- Quotes ----------------------------------------------------------------------------------
+
+
+class QuoteEmailInline(ReadOnlyInline):
+    """The quote's emails in the outbox: the quotation to the clinic and the notices of its answer."""
+
+    model = Notification
+    fk_name = "quote"
+    fields = ["created_at", "kind", "recipient", "status", "send_attempts", "sent_at", "error"]
+    readonly_fields = fields
+    verbose_name_plural = "emails"
 
 
 class QuoteLineInline(ReadOnlyInline):
@@ -336,7 +350,7 @@ class QuoteLineInline(ReadOnlyInline):
 
 class QuoteRevisionInline(ReadOnlyInline):
     model = QuoteRevision
-    fields = ["number", "pdf_state", "pdf_link", "rendered_at", "sent_at", "sent_by", "email_status", "email_error"]
+    fields = ["number", "pdf_state", "pdf_link", "rendered_at", "sent_at", "sent_by"]
     readonly_fields = fields
     show_change_link = False
 
@@ -365,8 +379,8 @@ class QuoteAdmin(admin.ModelAdmin):
     list_filter = ["status", "approval", "owner", "currency", "incoterm", ("valid_until", admin.DateFieldListFilter)]
     search_fields = ["number", "clinic__name", "contact__name", "contact__email"]
     date_hierarchy = "created_at"
-    actions = ["render_pdf", "send", "approve"]
-    inlines = [QuoteLineInline, QuoteRevisionInline]
+    actions = ["render_pdf", "send", "resend", "approve", "retry_emails"]
+    inlines = [QuoteLineInline, QuoteRevisionInline, QuoteEmailInline]
     fieldsets = [
         (None, {"fields": [("number", "revision", "status"), ("lead", "clinic", "contact", "owner"), "links"]}),
         (
@@ -449,6 +463,8 @@ class QuoteAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{quote.number}: {exc}", messages.WARNING)
             except ValidationError as exc:
                 self.message_user(request, f"{quote.number}: {' '.join(exc.messages)}", messages.WARNING)
+            except pricing.PricingError as exc:  # the catalog changed under a draft
+                self.message_user(request, f"{quote.number}: {exc} Edit the quote.", messages.WARNING)
         return done
 
     @admin.action(description="Render the PDF of the selected quotes", permissions=["change"])
@@ -463,6 +479,21 @@ class QuoteAdmin(admin.ModelAdmin):
         done = self._each(request, queryset, lambda quote: sending.quote_send(quote=quote, actor=request.user))
         if done:
             self.message_user(request, f"{done} quote{'s' if done != 1 else ''} sent; the emails leave with the PDFs.")
+
+    @admin.action(description="Send the selected quotes to their clinics again", permissions=["change"])
+    def resend(self, request, queryset):
+        done = self._each(request, queryset, lambda quote: sending.quote_resend(quote=quote, actor=request.user))
+        if done:
+            self.message_user(request, f"{done} quote{'s' if done != 1 else ''} on their way again.")
+
+    @admin.action(description="Retry the failed emails of the selected quotes", permissions=["retry_emails"])
+    def retry_emails(self, request, queryset):
+        failed = Notification.objects.filter(quote__in=queryset, status=Notification.Status.FAILED)
+        count = notifications.notifications_retry(notification_ids=list(failed.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} email{'s' if count != 1 else ''} back in the outbox.")
+
+    def has_retry_emails_permission(self, request):
+        return request.user.has_perm("quotes.change_notification")
 
     @admin.action(description="Approve the discounts of the selected quotes", permissions=["approve"])
     def approve(self, request, queryset):

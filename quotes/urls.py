@@ -25,6 +25,10 @@ urlpatterns = [
     path("sales/quotes/<int:pk>/render/", quotes.quote_render, name="quote-render"),
     path("sales/quotes/<int:pk>/approve/", quotes.quote_approve, name="quote-approve"),
     path("sales/quotes/<int:pk>/send/", quotes.quote_send, name="quote-send"),
+    path("sales/quotes/<int:pk>/resend/", quotes.quote_resend, name="quote-resend"),
+    path(
+        "sales/quotes/<int:pk>/emails/<int:notification_id>/retry/", quotes.quote_email_retry, name="quote-email-retry"
+    ),
     path("sales/quotes/<int:pk>/revisions/<int:number>/pdf/", quotes.quote_pdf, name="quote-pdf"),
     path("sales/quotes/<int:pk>/revisions/<int:number>/retry/", quotes.quote_retry, name="quote-retry"),
 ]

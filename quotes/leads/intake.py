@@ -17,7 +17,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from catalog.models import Device, Treatment
 from quotes.errors import IdempotencyConflict, LeadStateError, RateLimited
@@ -221,36 +223,82 @@ def _consultation_route(*, consultation: ConsultationRequest) -> Lead:
     consultation.contact = contact
     consultation.lead = lead
     consultation.save(update_fields=["contact", "lead"])
-    lead.devices.add(*consultation.devices.all())
+    devices = list(consultation.devices.all())
+    lead.devices.add(*devices)
     if not created:
         Lead.objects.filter(pk=lead.pk).update(last_activity_at=now)
 
-    devices = ", ".join(d.name for d in consultation.devices.all()) or "no device named"
+    named = ", ".join(device.name for device in devices) or "no device named"
     Activity.objects.create(
         lead=lead,
         kind=Activity.Kind.REQUEST,
         consultation_request=consultation,
         body=f"{'Consultation request' if created else 'Another request'} {consultation.reference} "
-        f"({consultation.get_source_display()}): {devices}.",
+        f"({consultation.get_source_display()}): {named}.",
         created_at=now,
     )
-    notifications.notifications_queue(
-        rows=[
-            Notification(
-                kind=Notification.Kind.CLINIC_CONFIRMATION,
-                lead=lead,
-                consultation_request=consultation,
-                recipient=consultation.email,
-            ),
-            Notification(
-                kind=Notification.Kind.OWNER_ALERT,
-                lead=lead,
-                consultation_request=consultation,
-                recipient=(lead.owner.email if lead.owner and lead.owner.email else settings.SALES_EMAIL),
-            ),
-        ]
+    emails = _consultation_emails(
+        consultation=consultation, lead=lead, contact=contact, devices=devices, follow_up=not created
     )
+    notifications.notifications_queue(rows=emails)
     return lead
+
+
+def _consultation_emails(
+    *, consultation: ConsultationRequest, lead: Lead, contact: Contact, devices: list[Device], follow_up: bool
+) -> list[Notification]:
+    """The confirmation to the clinic and the alert to the lead's owner (or the sales inbox), as owed now."""
+    owner = lead.owner
+    context = {
+        "consultation": {
+            "reference": consultation.reference,
+            "name": consultation.name,
+            "email": consultation.email,
+            "phone": consultation.phone,
+            "phone_display": consultation.phone_display,
+            "preferred_channel_label": consultation.get_preferred_channel_display(),
+            "timeline": consultation.timeline,
+            "timeline_label": consultation.get_timeline_display() if consultation.timeline else "",
+            "message": consultation.message,
+        },
+        "devices": [device.name for device in devices],
+        "treatments": [treatment.name for treatment in consultation.treatments.all()],
+        "owner": {"name": person_label(owner), "full_name": owner.get_full_name(), "email": owner.email}
+        if owner
+        else None,
+        "contact": {"name": contact.name},
+        "clinic": {"name": contact.clinic.name},
+        "lead": {
+            "country_name": lead.country.name if lead.country else "",
+            "country_code": lead.country.code if lead.country else "",
+            "first_contact_due": date_format(timezone.localtime(lead.response_due_at), "D j M Y, H:i T")
+            if lead.status == Lead.Status.NEW and lead.response_due_at
+            else "",
+        },
+        "is_follow_up": follow_up,
+        "response_hours": pipeline.response_window_label(),
+        "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": lead.pk}),
+    }
+    owner_email = owner.email if owner and owner.email else ""
+    return [
+        Notification(
+            kind=Notification.Kind.CLINIC_CONFIRMATION,
+            lead=lead,
+            consultation_request=consultation,
+            recipient=consultation.email,
+            reply_to=owner_email,  # the clinic's reply goes straight to its salesperson
+            template="emails/consultation_confirmation",
+            context=context,
+        ),
+        Notification(
+            kind=Notification.Kind.OWNER_ALERT,
+            lead=lead,
+            consultation_request=consultation,
+            recipient=owner_email or settings.SALES_EMAIL,
+            template="emails/lead_owner_alert",
+            context=context,
+        ),
+    ]
 
 
 def _contact_for(*, consultation: ConsultationRequest) -> Contact:

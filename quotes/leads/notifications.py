@@ -11,13 +11,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from quotes import dispatch, emails
-from quotes.errors import NotificationSendError
+from quotes.errors import AttachmentNotReady, NotificationSendError
 from quotes.leads import pipeline
-from quotes.models import Activity, Notification
+from quotes.models import Notification, QuoteRevision
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +79,25 @@ def notifications_relay(*, notification_ids: list[int] | None = None, limit: int
 def notification_send(*, notification_id: int) -> bool:
     """Send one notification's email unless another worker already has; True when this call sent it.
 
-    The claim is a conditional UPDATE only one caller can win, so two deliveries of the
-    same message send one email.
+    The claim is a conditional UPDATE only one caller can win, so two deliveries of the same
+    message send one email. An email that carries a quotation waits (AttachmentNotReady) until
+    its PDF is rendered, and fails readably if it cannot be.
     """
+    notification = Notification.objects.select_related("revision__quote").filter(pk=notification_id).first()
+    if notification is None:
+        return False
+    attachments = []
+    if notification.revision is not None:
+        revision = notification.revision
+        if not revision.pdf_ready:
+            if revision.pdf_status == QuoteRevision.PdfStatus.FAILED:
+                notification_fail(
+                    notification_id=notification_id, error=f"The PDF could not be rendered: {revision.pdf_error}"
+                )
+                return False
+            raise AttachmentNotReady(f"the PDF of {revision} is {revision.pdf_status}")
+        with revision.pdf.open("rb") as handle:
+            attachments.append((f"{revision.quote.number}-rev{revision.number}.pdf", handle.read(), "application/pdf"))
     now = timezone.now()
     claimed = (
         Notification.objects.filter(pk=notification_id)
@@ -94,50 +109,45 @@ def notification_send(*, notification_id: int) -> bool:
     )
     if not claimed:
         return False
-    notification = Notification.objects.select_related(
-        "lead__owner", "lead__contact", "lead__clinic", "consultation_request"
-    ).get(pk=notification_id)
+    message = emails.email_message(
+        template=notification.template,
+        context=notification.context,
+        to=[notification.recipient],
+        reply_to=[notification.reply_to] if notification.reply_to else None,
+        attachments=attachments,
+    )
     try:
-        message = notification_email(notification=notification)
         message.send()
     except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
         # Release the claim so the retry (or the sweep) can try again.
         Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
-            status=Notification.Status.QUEUED,
-            queued_at=timezone.now(),
-            claimed_at=None,
-            error=f"{type(exc).__name__}: {exc}"[:500],
+            status=Notification.Status.QUEUED, queued_at=timezone.now(), claimed_at=None, error=reason[:500]
         )
-        raise NotificationSendError(str(exc)) from exc
+        raise NotificationSendError(reason) from exc
     sent_at = timezone.now()
     with transaction.atomic():
         Notification.objects.filter(pk=notification_id).update(
-            status=Notification.Status.SENT, sent_at=sent_at, error=""
+            status=Notification.Status.SENT, sent_at=sent_at, error="", subject=message.subject[:300]
         )
-        Activity.objects.create(
-            lead_id=notification.lead_id,
-            kind=Activity.Kind.EMAIL,
+        pipeline.lead_email_event(
             notification=notification,
-            consultation_request=notification.consultation_request,
             body=f"{notification.get_kind_display()} sent to {notification.recipient}: “{message.subject}”",
-            created_at=sent_at,
+            at=sent_at,
         )
     return True
 
 
 def notification_fail(*, notification_id: int, error: str) -> None:
-    """Give up on a notification after its last retry, and say so on the lead's timeline."""
+    """Give up on a notification after its last retry: failed, with the reason, and said so on the timeline."""
     with transaction.atomic():
         failed = Notification.objects.filter(
             pk=notification_id, status__in=[Notification.Status.PENDING, Notification.Status.QUEUED]
         ).update(status=Notification.Status.FAILED, error=error[:500], claimed_at=None)
         if failed:
             notification = Notification.objects.get(pk=notification_id)
-            Activity.objects.create(
-                lead_id=notification.lead_id,
-                kind=Activity.Kind.EMAIL,
+            pipeline.lead_email_event(
                 notification=notification,
-                consultation_request_id=notification.consultation_request_id,
                 body=f"{notification.get_kind_display()} to {notification.recipient} could not be sent: {error}",
             )
 
@@ -153,42 +163,3 @@ def notifications_retry(*, notification_ids: list[int]) -> int:
     if ids:
         dispatch.call_after_commit(notifications_relay, notification_ids=ids)
     return len(ids)
-
-
-TEMPLATES = {
-    Notification.Kind.CLINIC_CONFIRMATION: "emails/consultation_confirmation",
-    Notification.Kind.OWNER_ALERT: "emails/lead_owner_alert",
-}
-
-
-def notification_email(*, notification: Notification):
-    """The email for a notification, from its subject, text and HTML templates."""
-    consultation = notification.consultation_request
-    lead = notification.lead
-    ctx = {
-        "notification": notification,
-        "consultation": consultation,
-        "lead": lead,
-        "owner": lead.owner,
-        "contact": lead.contact,
-        "clinic": lead.clinic,
-        "devices": list(consultation.devices.all()),
-        "treatments": list(consultation.treatments.all()),
-        "is_follow_up": lead.requests.filter(created_at__lt=consultation.created_at).exists(),
-        "response_hours": pipeline.response_window_label(),
-        "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": lead.pk}),
-    }
-    return emails.email_message(
-        template=TEMPLATES[notification.kind],
-        context=ctx,
-        to=[notification.recipient],
-        reply_to=_reply_to(notification),
-    )
-
-
-def _reply_to(notification: Notification) -> list[str] | None:
-    # The clinic's reply goes straight to its salesperson.
-    owner = notification.lead.owner
-    if notification.kind == Notification.Kind.CLINIC_CONFIRMATION and owner and owner.email:
-        return [owner.email]
-    return None

@@ -113,6 +113,11 @@ def lead_status_change(*, lead: Lead, to_status: str, actor, reason: str = "") -
     reason = reason.strip()
     if to_status == Lead.Status.LOST and not reason:
         raise ValidationError({"reason": "Say why the lead was lost."})
+    return _move(lead=lead, to_status=to_status, actor=actor, reason=reason)
+
+
+def _move(*, lead: Lead, to_status: str, actor, reason: str = "") -> Lead:
+    """Write the move and its timeline entry; conditional on the status seen, so a race has one winner."""
     now = timezone.now()
     changes = {"status": to_status, "last_activity_at": now, "updated_at": now}
     changes["lost_reason"] = reason if to_status == Lead.Status.LOST else ""
@@ -120,7 +125,6 @@ def lead_status_change(*, lead: Lead, to_status: str, actor, reason: str = "") -
         changes["first_response_at"] = now
     try:
         with transaction.atomic():
-            # Conditional on the status we saw: two people clicking at once cannot both win.
             if not Lead.objects.filter(pk=lead.pk, status=lead.status).update(**changes):
                 raise LeadStateError("Someone changed this lead a moment ago; reload to see its status.")
             Activity.objects.create(
@@ -137,19 +141,6 @@ def lead_status_change(*, lead: Lead, to_status: str, actor, reason: str = "") -
     for name, value in changes.items():
         setattr(lead, name, value)
     return lead
-
-
-def leads_status_change(*, leads: list[Lead], to_status: str, actor, reason: str = "") -> tuple[int, list[str]]:
-    """Change several leads; returns how many moved and a message for each that could not."""
-    moved, problems = 0, []
-    for lead in leads:
-        try:
-            lead_status_change(lead=lead, to_status=to_status, actor=actor, reason=reason)
-            moved += 1
-        except (LeadStateError, ValidationError) as exc:
-            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            problems.append(f"{lead}: {text}")
-    return moved, problems
 
 
 def lead_note_add(*, lead: Lead, actor, body: str) -> Activity:
@@ -172,10 +163,47 @@ def lead_quote_event(*, quote, actor, body: str) -> Activity:
     """Record something that happened to one of the lead's quotes on its timeline."""
     now = timezone.now()
     activity = Activity.objects.create(
-        lead_id=quote.lead_id, kind=Activity.Kind.QUOTE, actor=actor, body=body, created_at=now
+        lead_id=quote.lead_id, kind=Activity.Kind.QUOTE, quote=quote, actor=actor, body=body, created_at=now
     )
     Lead.objects.filter(pk=quote.lead_id).update(last_activity_at=now)
     return activity
+
+
+# Sending a quotation is a response of its own: it moves a lead that has not been quoted yet
+# to quoted, from new or contacted as much as from qualified. These moves are the quotes'
+# own, beside the menu staff use (TRANSITIONS), which keeps new -> quoted out of reach by hand.
+QUOTE_SENT_MOVES_FROM = [Lead.Status.NEW, Lead.Status.CONTACTED, Lead.Status.QUALIFIED]
+
+
+def lead_quote_sent(*, quote, actor, body: str) -> Lead:
+    """A quote of the lead was sent (or sent again): on the timeline, and the lead is quoted if it was not yet."""
+    lead_quote_event(quote=quote, actor=actor, body=body)
+    lead = Lead.objects.select_for_update().get(pk=quote.lead_id)
+    if lead.status in QUOTE_SENT_MOVES_FROM:
+        lead = _move(lead=lead, to_status=Lead.Status.QUOTED, actor=actor)
+    return lead
+
+
+def lead_quote_answered(*, quote, accepted: bool, body: str) -> Lead:
+    """The clinic answered a quote online: on the timeline, and an acceptance wins an open lead."""
+    lead_quote_event(quote=quote, actor=None, body=body)
+    lead = Lead.objects.select_for_update().get(pk=quote.lead_id)
+    if accepted and lead.is_open:
+        lead = _move(lead=lead, to_status=Lead.Status.WON, actor=None)
+    return lead
+
+
+def lead_email_event(*, notification, body: str, at=None) -> Activity:
+    """Record what became of one of the lead's emails on its timeline (with its request or quote)."""
+    return Activity.objects.create(
+        lead_id=notification.lead_id,
+        kind=Activity.Kind.EMAIL,
+        notification=notification,
+        consultation_request_id=notification.consultation_request_id,
+        quote_id=notification.quote_id,
+        body=body,
+        created_at=at or timezone.now(),
+    )
 
 
 def response_window_label() -> str:

@@ -63,6 +63,17 @@ class QuoteData:
     notes: str = ""
 
 
+def lead_check_open(*, lead: Lead) -> None:
+    """Refuse to draft, change, approve or send a quote of a lead that is closed, saying what to do instead."""
+    if lead.is_open:
+        return
+    if lead.status == Lead.Status.WON:
+        raise QuoteStateError("The lead is won; its quotes no longer change. Start a new lead for another sale.")
+    if lead.status == Lead.Status.SPAM:
+        raise QuoteStateError("The lead is marked as spam; take it back (Not spam) before quoting.")
+    raise QuoteStateError(f"The lead is {lead.get_status_display().lower()}; reopen it before quoting.")
+
+
 def quote_defaults(*, devices: list[Device]) -> QuoteData:
     """What a new quote starts with, from the editor or the API: the currency its first device is
     listed in (else the catalog's first currency), valid for the usual number of days, the house terms."""
@@ -139,8 +150,7 @@ def _write_lines(*, quote: Quote, lines: list[LineData], actor) -> None:
 @transaction.atomic
 def quote_create(*, lead: Lead, actor, data: QuoteData, lines: list[LineData]) -> Quote:
     """A new draft quote for the lead, numbered gap-free in the current year."""
-    if not lead.is_open:
-        raise QuoteStateError(f"The lead is {lead.get_status_display().lower()}; reopen it before quoting.")
+    lead_check_open(lead=lead)
     _validate(data=data, lines=lines)
     year = timezone.localdate().year
     sequence = quote_number_take(year=year)
@@ -173,6 +183,7 @@ def quote_update(*, quote: Quote, actor, data: QuoteData, lines: list[LineData])
     quote = Quote.objects.select_for_update().get(pk=quote.pk)
     if not quote.is_editable:
         raise QuoteStateError(f"Quote {quote.number} is {quote.get_status_display().lower()} and can no longer change.")
+    lead_check_open(lead=quote.lead)
     _validate(data=data, lines=lines)
     next_revision = quote.status != Quote.Status.DRAFT
     if next_revision:
@@ -211,6 +222,7 @@ def quote_approve(*, quote: Quote, actor) -> Quote:
     """A sales manager approves the discounts of a quote waiting for approval."""
     if not actor.has_perm("quotes.approve_quote"):
         raise QuoteStateError("Only a sales manager can approve discounts.")
+    lead_check_open(lead=quote.lead)
     updated = Quote.objects.filter(pk=quote.pk, approval=Quote.Approval.PENDING).update(
         approval=Quote.Approval.APPROVED, approved_by=actor, approved_at=timezone.now(), updated_at=timezone.now()
     )

@@ -23,8 +23,6 @@ from quotes.quoting import document
 logger = logging.getLogger(__name__)
 
 RENDER_TASK = "quotes.tasks.quote_pdf_render_task"
-EMAIL_TASK = "quotes.tasks.quote_email_send_task"
-NOTICE_TASK = "quotes.tasks.quote_owner_notify_task"
 
 
 def revision_current(*, quote: Quote) -> QuoteRevision:
@@ -165,8 +163,9 @@ def quote_pdf_retry(*, revision: QuoteRevision) -> QuoteRevision:
     return revision
 
 
-def quotes_sweep(*, now=None) -> dict[str, int]:
-    """The periodic safety net: queue renders and emails whose task never ran (broker outage)."""
+def quote_pdfs_sweep(*, now=None) -> int:
+    """The periodic safety net: queue again the renders whose task never ran (broker outage) or whose
+    worker died; returns how many."""
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.QUOTE_SWEEP_AFTER_SECONDS)
     renders = list(
@@ -176,29 +175,9 @@ def quotes_sweep(*, now=None) -> dict[str, int]:
         ).values_list("pk", flat=True)[:100]
     )
     for revision_id in renders:
-        _publish_or_log(RENDER_TASK, revision_id)
-    emails = list(
-        QuoteRevision.objects.filter(
-            email_status__in=[QuoteRevision.EmailStatus.PENDING, QuoteRevision.EmailStatus.SENDING],
-            updated_at__lt=stale,
-        ).values_list("pk", flat=True)[:100]
-    )
-    for revision_id in emails:
-        _publish_or_log(EMAIL_TASK, revision_id)
-    answered = list(
-        Quote.objects.filter(
-            Q(status=Quote.Status.ACCEPTED, accepted_at__lt=stale)
-            | Q(status=Quote.Status.DECLINED, declined_at__lt=stale),
-            answer_notified_at__isnull=True,
-        ).values_list("pk", "status")[:100]
-    )
-    for quote_id, status in answered:
-        _publish_or_log(NOTICE_TASK, quote_id, status)
-    return {"renders": len(renders), "emails": len(emails), "notices": len(answered)}
-
-
-def _publish_or_log(task_name: str, *args) -> None:
-    try:
-        dispatch.publish(task_name, *args)
-    except Exception:  # the broker is down: the next sweep tries again
-        logger.warning("could not queue %s%s; the next sweep will", task_name, args, exc_info=True)
+        try:
+            dispatch.publish(RENDER_TASK, revision_id)
+        except Exception:  # the broker is down: the next sweep tries again
+            logger.warning("could not queue the render of revision %s; the next sweep will", revision_id, exc_info=True)
+            break
+    return len(renders)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from catalog.models import Device, DeviceOption
 from catalog.money import format_money
 from quotes import formats, pricing
-from quotes.models import Lead, Quote, QuoteLine, QuoteRevision
+from quotes.models import Lead, Notification, Quote, QuoteLine, QuoteRevision
 from quotes.quoting import document
 from quotes.quoting.lines import quote_totals
 
@@ -39,18 +39,23 @@ class RevisionStatus:
     rendered_at: object
     sent_at: object
     sent_by: str
-    email_status: str
+    email_id: int | None  # the latest email of this revision in the outbox
+    email_status: str  # pending, queued, sending, sent, failed; "" before it was sent
     email_status_label: str
     email_error: str
 
     @property
     def pending(self) -> bool:
         """Something a worker is still doing: the page polls until it is done."""
-        return self.pdf_status in ("queued", "rendering") or self.email_status in ("pending", "sending")
+        return self.pdf_status in ("queued", "rendering") or self.email_status in ("pending", "queued", "sending")
 
     @property
     def can_retry(self) -> bool:
         return self.pdf_status == QuoteRevision.PdfStatus.FAILED
+
+    @property
+    def can_retry_email(self) -> bool:
+        return self.email_status == Notification.Status.FAILED
 
     def as_json(self) -> dict:
         return {
@@ -66,11 +71,17 @@ class RevisionStatus:
             "email_error": self.email_error,
             "pending": self.pending,
             "can_retry": self.can_retry,
+            "can_retry_email": self.can_retry_email,
         }
 
 
-def revision_status(*, revision: QuoteRevision) -> RevisionStatus:
+def revision_status(*, revision: QuoteRevision, email: Notification | None = None) -> RevisionStatus:
+    """One revision as the quote page shows it; `email` is its latest quotation email, if it was sent."""
     ready = revision.pdf_ready
+    email_label = ""
+    if email is not None:
+        waiting = email.status in (Notification.Status.PENDING, Notification.Status.QUEUED) and not ready
+        email_label = "Waiting for the PDF" if waiting else email.get_status_display()
     return RevisionStatus(
         number=revision.number,
         pdf_status=revision.pdf_status,
@@ -84,10 +95,21 @@ def revision_status(*, revision: QuoteRevision) -> RevisionStatus:
         rendered_at=revision.rendered_at,
         sent_at=revision.sent_at,
         sent_by=(revision.sent_by.get_full_name() or revision.sent_by.get_username()) if revision.sent_by else "",
-        email_status=revision.email_status,
-        email_status_label=revision.get_email_status_display(),
-        email_error=revision.email_error,
+        email_id=email.pk if email is not None else None,
+        email_status=email.status if email is not None else "",
+        email_status_label=email_label,
+        email_error=email.error if email is not None and email.status == Notification.Status.FAILED else "",
     )
+
+
+def _quote_emails() -> Prefetch:
+    """Each revision's quotation emails, newest first, as `revision.quote_emails` (one query)."""
+    emails = Notification.objects.filter(kind=Notification.Kind.QUOTE_SENT).order_by("-created_at", "-id")
+    return Prefetch("notifications", queryset=emails, to_attr="quote_emails")
+
+
+def _latest_email(revision: QuoteRevision) -> Notification | None:
+    return revision.quote_emails[0] if revision.quote_emails else None
 
 
 def _current(revisions, number: int) -> QuoteRevision | None:
@@ -153,9 +175,13 @@ def quote_get(*, pk: int) -> Quote:
 def quote_revision_statuses(*, quote: Quote) -> list[RevisionStatus]:
     """Every revision of the quote, newest first (one query; polled, so without the snapshots)."""
     revisions = (
-        QuoteRevision.objects.filter(quote=quote).select_related("sent_by").defer("snapshot").order_by("-number")
+        QuoteRevision.objects.filter(quote=quote)
+        .select_related("sent_by")
+        .prefetch_related(_quote_emails())
+        .defer("snapshot")
+        .order_by("-number")
     )
-    return [revision_status(revision=revision) for revision in revisions]
+    return [revision_status(revision=revision, email=_latest_email(revision)) for revision in revisions]
 
 
 @dataclass
@@ -181,7 +207,12 @@ def quote_get_for_page(*, pk: int) -> QuotePage:
     prices, and for a draft the snapshot's own six (lines, options, specs, certifications, tiers).
     """
     quote = quote_get(pk=pk)
-    revisions = list(QuoteRevision.objects.filter(quote=quote).select_related("sent_by").order_by("-number"))
+    revisions = list(
+        QuoteRevision.objects.filter(quote=quote)
+        .select_related("sent_by")
+        .prefetch_related(_quote_emails())
+        .order_by("-number")
+    )
     current = _current(revisions, quote.revision)
     lines = list(quote.lines.select_related("device", "override_by").order_by("position", "id"))
     shown, price_problem, outdated = None, "", False
@@ -200,8 +231,8 @@ def quote_get_for_page(*, pk: int) -> QuotePage:
         shown_is_sent=bool(current and current.is_frozen),
         price_problem=price_problem,
         lines=lines,
-        revisions=[revision_status(revision=r) for r in revisions],
-        current=revision_status(revision=current) if current is not None else None,
+        revisions=[revision_status(revision=r, email=_latest_email(r)) for r in revisions],
+        current=revision_status(revision=current, email=_latest_email(current)) if current is not None else None,
         pdf_outdated=outdated,
     )
 

@@ -1,39 +1,38 @@
-"""Sending a quote and the buyer's answer: freeze and email a revision, the signed link, accept, decline, expire."""
+"""Sending a quote and the clinic's answer: freeze and email a revision (or send it again), the signed
+link, accept, decline, expire, and withdraw the quotes of a lead that was lost.
 
-import logging
+Every email goes through the outbox (quotes.leads.notifications) in the same transaction as its
+cause; the lead moves with its quotes through the pipeline's named moves.
+"""
+
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from quotes import dispatch
-from quotes.errors import LinkError, QuoteStateError
-from quotes.leads import pipeline
-from quotes.models import Activity, Lead, Quote, QuoteRevision
-from quotes.quoting import document, rendering
-
-logger = logging.getLogger(__name__)
+from quotes.errors import LeadStateError, LinkError, QuoteStateError
+from quotes.leads import notifications, pipeline
+from quotes.models import Lead, Notification, Quote, QuoteRevision
+from quotes.quoting import document, drafts, rendering
 
 LINK_SALT = "quotes.public-link"
-EMAIL_TASK = "quotes.tasks.quote_email_send_task"
-NOTICE_TASK = "quotes.tasks.quote_owner_notify_task"
-
-
-class EmailNotReady(Exception):
-    """The PDF of the revision is not ready yet; the send task waits for it."""
+# The lines a quotation email lists before "and N more lines".
+EMAIL_LINES = 5
+# A lead lost or marked spam takes back the quotes still open to the clinic.
+WITHDRAWING_STATUSES = [Lead.Status.LOST, Lead.Status.SPAM]
 
 
 @transaction.atomic
 def quote_send(*, quote: Quote, actor) -> QuoteRevision:
-    """Freeze the current revision and email it to the contact (PDF attached, with a link)."""
-    quote = Quote.objects.select_for_update().get(pk=quote.pk)
+    """Freeze the current revision and email it to the contact (PDF attached, with a link); the lead is quoted."""
+    quote = Quote.objects.select_for_update().select_related("lead", "contact", "clinic", "owner").get(pk=quote.pk)
+    drafts.lead_check_open(lead=quote.lead)
     if quote.status != Quote.Status.DRAFT:
         raise QuoteStateError(f"Quote {quote.number} is {quote.get_status_display().lower()}; edit it to send again.")
     if quote.approval == Quote.Approval.PENDING:
@@ -47,7 +46,6 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
     now = timezone.now()
     revision.snapshot, revision.content_hash = snapshot, document.snapshot_hash(snapshot)
     revision.sent_at, revision.sent_by = now, actor
-    revision.email_status, revision.email_error, revision.email_attempts = QuoteRevision.EmailStatus.PENDING, "", 0
     needs_render = not revision.pdf_ready
     if needs_render and revision.pdf_status != QuoteRevision.PdfStatus.RENDERING:
         revision.pdf_status, revision.pdf_error, revision.render_attempts = QuoteRevision.PdfStatus.QUEUED, "", 0
@@ -55,16 +53,80 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
     revision.save()
     Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.SENT, sent_at=now, updated_at=now)
     quote.status, quote.sent_at = Quote.Status.SENT, now
-    pipeline.lead_quote_event(
+    pipeline.lead_quote_sent(
         quote=quote, actor=actor, body=f"Quote {quote.number} revision {revision.number} sent to {quote.contact.email}."
     )
-    lead = quote.lead
-    if lead.status in (Lead.Status.NEW, Lead.Status.CONTACTED, Lead.Status.QUALIFIED):
-        pipeline.lead_status_change(lead=lead, to_status=Lead.Status.QUOTED, actor=actor)
+    notifications.notifications_queue(rows=[_quote_email(quote=quote, revision=revision)])
     if needs_render:
         dispatch.after_commit(rendering.RENDER_TASK, revision.pk)
-    dispatch.after_commit(EMAIL_TASK, revision.pk)
     return revision
+
+
+@transaction.atomic
+def quote_resend(*, quote: Quote, actor) -> Notification:
+    """Email the revision the clinic has once more (the email went astray, a colleague needs it): a new outbox row."""
+    quote = Quote.objects.select_for_update().select_related("lead", "contact", "clinic", "owner").get(pk=quote.pk)
+    _check_lead_answerable(lead=quote.lead)
+    if quote.status != Quote.Status.SENT:
+        raise QuoteStateError(
+            f"Quote {quote.number} is {quote.get_status_display().lower()}; only a sent quote is sent again."
+        )
+    revision = QuoteRevision.objects.get(quote=quote, number=quote.revision)
+    (row,) = notifications.notifications_queue(rows=[_quote_email(quote=quote, revision=revision)])
+    pipeline.lead_quote_event(
+        quote=quote,
+        actor=actor,
+        body=f"Quote {quote.number} revision {revision.number} sent again to {quote.contact.email}.",
+    )
+    return row
+
+
+def quote_email_retry(*, quote: Quote, notification_id: int) -> int:
+    """Put one of the quote's failed emails back in the outbox."""
+    ids = list(
+        quote.notifications.filter(pk=notification_id, status=Notification.Status.FAILED).values_list("pk", flat=True)
+    )
+    if not ids:
+        raise QuoteStateError("Only a failed email can be retried.")
+    return notifications.notifications_retry(notification_ids=ids)
+
+
+def _quote_email(*, quote: Quote, revision: QuoteRevision) -> Notification:
+    """The quotation email to the contact, as owed now: what the frozen revision says, its link, its PDF."""
+    snapshot = revision.snapshot
+    context = {
+        "quote": {
+            "number": quote.number,
+            "revision": revision.number,
+            "clinic": quote.clinic.name,
+            "contact_name": quote.contact.name,
+        },
+        "document": {
+            "currency": snapshot["currency"],
+            "total": snapshot["totals"]["total"],
+            "incoterm": snapshot["incoterm"],
+            "incoterm_place": snapshot["incoterm_place"],
+            "valid_until": snapshot["valid_until"],
+            "owner_name": snapshot["owner"]["name"],
+            "lines": [
+                {"quantity": line["quantity"], "device_name": line["device_name"]}
+                for line in snapshot["lines"][:EMAIL_LINES]
+            ],
+            "more_lines": max(0, len(snapshot["lines"]) - EMAIL_LINES),
+        },
+        "link": quote_public_url(revision=revision),
+        "link_days": settings.QUOTE_LINK_MAX_AGE_DAYS,
+    }
+    return Notification(
+        kind=Notification.Kind.QUOTE_SENT,
+        lead_id=quote.lead_id,
+        quote=quote,
+        revision=revision,
+        recipient=quote.contact.email,
+        reply_to=quote.owner.email if quote.owner and quote.owner.email else "",
+        template="emails/quote_sent",
+        context=context,
+    )
 
 
 def quote_link_token(*, revision: QuoteRevision) -> str:
@@ -73,79 +135,6 @@ def quote_link_token(*, revision: QuoteRevision) -> str:
 
 def quote_public_url(*, revision: QuoteRevision) -> str:
     return settings.SITE_URL + reverse("quotes:quote-public", kwargs={"token": quote_link_token(revision=revision)})
-
-
-def quote_email_send_run(*, revision_id: int) -> str:
-    """Send the revision's email once: claim, send with the PDF attached, record on the timeline."""
-    now = timezone.now()
-    revision = QuoteRevision.objects.filter(pk=revision_id).select_related("quote__contact", "quote__owner").first()
-    if revision is None:
-        return "missing"
-    if revision.email_status not in (QuoteRevision.EmailStatus.PENDING, QuoteRevision.EmailStatus.SENDING):
-        return revision.email_status or "not-requested"
-    if not revision.pdf_ready:
-        if revision.pdf_status == QuoteRevision.PdfStatus.FAILED:
-            quote_email_fail(revision_id=revision_id, error=f"The PDF could not be rendered: {revision.pdf_error}")
-            return "failed"
-        raise EmailNotReady()
-    lease = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    claimed = QuoteRevision.objects.filter(
-        Q(pk=revision_id)
-        & (
-            Q(email_status=QuoteRevision.EmailStatus.PENDING)
-            | Q(email_status=QuoteRevision.EmailStatus.SENDING, email_claimed_at__lt=lease)
-        )
-    ).update(
-        email_status=QuoteRevision.EmailStatus.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
-    )
-    if not claimed:
-        return "busy"
-    quote = revision.quote
-    context = {
-        "quote": quote,
-        "revision": revision,
-        "snapshot": revision.snapshot,
-        "link": quote_public_url(revision=revision),
-        "link_days": settings.QUOTE_LINK_MAX_AGE_DAYS,
-        "SITE_NAME": settings.SITE_NAME,
-    }
-    subject = render_to_string("emails/quote_sent_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/quote_sent.txt", context),
-        to=[quote.contact.email],
-        reply_to=[quote.owner.email] if quote.owner and quote.owner.email else None,
-    )
-    message.attach_alternative(render_to_string("emails/quote_sent.html", context), "text/html")
-    with revision.pdf.open("rb") as handle:
-        message.attach(f"{quote.number}-rev{revision.number}.pdf", handle.read(), "application/pdf")
-    try:
-        message.send()
-    except Exception as exc:
-        QuoteRevision.objects.filter(pk=revision_id, email_status=QuoteRevision.EmailStatus.SENDING).update(
-            email_status=QuoteRevision.EmailStatus.PENDING, email_error=str(exc)[:500]
-        )
-        raise
-    with transaction.atomic():
-        QuoteRevision.objects.filter(pk=revision_id).update(
-            email_status=QuoteRevision.EmailStatus.SENT, email_sent_at=timezone.now(), email_error=""
-        )
-        Activity.objects.create(
-            lead_id=quote.lead_id, kind=Activity.Kind.EMAIL, body=f"Email “{subject}” sent to {quote.contact.email}."
-        )
-    return "sent"
-
-
-def quote_email_fail(*, revision_id: int, error: str) -> None:
-    revision = QuoteRevision.objects.select_related("quote").get(pk=revision_id)
-    QuoteRevision.objects.filter(pk=revision_id).exclude(email_status=QuoteRevision.EmailStatus.SENT).update(
-        email_status=QuoteRevision.EmailStatus.FAILED, email_error=error[:500]
-    )
-    Activity.objects.create(
-        lead_id=revision.quote.lead_id,
-        kind=Activity.Kind.EMAIL,
-        body=f"Email of {revision.quote.number} revision {revision.number} failed: {error[:300]}",
-    )
 
 
 def quote_from_link(*, token: str) -> tuple[Quote, QuoteRevision]:
@@ -157,9 +146,9 @@ def quote_from_link(*, token: str) -> tuple[Quote, QuoteRevision]:
     except signing.BadSignature:
         raise LinkError("invalid") from None
     try:
-        revision = QuoteRevision.objects.select_related("quote__contact", "quote__clinic", "quote__owner").get(
-            quote_id=payload["q"], number=payload["r"], sent_at__isnull=False
-        )
+        revision = QuoteRevision.objects.select_related(
+            "quote__contact", "quote__clinic", "quote__owner", "quote__lead"
+        ).get(quote_id=payload["q"], number=payload["r"], sent_at__isnull=False)
     except (QuoteRevision.DoesNotExist, KeyError, TypeError):
         raise LinkError("invalid") from None
     quote = revision.quote
@@ -170,7 +159,8 @@ def quote_from_link(*, token: str) -> tuple[Quote, QuoteRevision]:
 
 @transaction.atomic
 def quote_accept(*, quote: Quote, revision: QuoteRevision, name: str, confirmed: bool, ip_address: str | None) -> Quote:
-    """The buyer accepts the sent revision: record who, when and from where; the lead is won."""
+    """The clinic accepts the sent revision: who, when and from where; the lead is won and its owner told."""
+    _check_answerable(quote=quote, revision=revision)
     name = " ".join((name or "").split())
     errors = {}
     if len(name) < 3:
@@ -181,7 +171,6 @@ def quote_accept(*, quote: Quote, revision: QuoteRevision, name: str, confirmed:
         errors["confirm"] = ["Tick the box to confirm you accept this quotation on behalf of the clinic."]
     if errors:
         raise ValidationError(errors)
-    _check_open(quote=quote, revision=revision)
     now = timezone.now()
     updated = Quote.objects.filter(pk=quote.pk, status=Quote.Status.SENT, revision=revision.number).update(
         status=Quote.Status.ACCEPTED, accepted_name=name, accepted_at=now, accepted_ip=ip_address, updated_at=now
@@ -189,25 +178,20 @@ def quote_accept(*, quote: Quote, revision: QuoteRevision, name: str, confirmed:
     if not updated:
         raise QuoteStateError("This quotation was answered a moment ago.")
     quote.refresh_from_db()
-    pipeline.lead_quote_event(
-        quote=quote, actor=None, body=f"{name} accepted {quote.number} revision {revision.number} online."
+    pipeline.lead_quote_answered(
+        quote=quote, accepted=True, body=f"{name} accepted {quote.number} revision {revision.number} online."
     )
-    lead = quote.lead
-    if lead.status != Lead.Status.WON:
-        if lead.status != Lead.Status.QUOTED and Lead.Status.QUOTED in pipeline.TRANSITIONS[lead.status]:
-            pipeline.lead_status_change(lead=lead, to_status=Lead.Status.QUOTED, actor=None)
-        if Lead.Status.WON in pipeline.TRANSITIONS[lead.status]:
-            pipeline.lead_status_change(lead=lead, to_status=Lead.Status.WON, actor=None)
-    dispatch.after_commit(NOTICE_TASK, quote.pk, "accepted")
+    notifications.notifications_queue(rows=[_answer_notice(quote=quote, accepted=True)])
     return quote
 
 
 @transaction.atomic
 def quote_decline(*, quote: Quote, revision: QuoteRevision, reason: str) -> Quote:
+    """The clinic declines the sent revision, perhaps saying why; its owner is told."""
+    _check_answerable(quote=quote, revision=revision)
     reason = (reason or "").strip()
     if len(reason) > 2000:
         raise ValidationError({"reason": ["Keep the reason to 2,000 characters."]})
-    _check_open(quote=quote, revision=revision)
     now = timezone.now()
     updated = Quote.objects.filter(pk=quote.pk, status=Quote.Status.SENT, revision=revision.number).update(
         status=Quote.Status.DECLINED, declined_at=now, declined_reason=reason, updated_at=now
@@ -215,47 +199,58 @@ def quote_decline(*, quote: Quote, revision: QuoteRevision, reason: str) -> Quot
     if not updated:
         raise QuoteStateError("This quotation was answered a moment ago.")
     quote.refresh_from_db()
-    pipeline.lead_quote_event(
-        quote=quote, actor=None, body=f"The clinic declined {quote.number}." + (f" Reason: {reason}" if reason else "")
+    pipeline.lead_quote_answered(
+        quote=quote,
+        accepted=False,
+        body=f"The clinic declined {quote.number}." + (f" Reason: {reason}" if reason else ""),
     )
-    dispatch.after_commit(NOTICE_TASK, quote.pk, "declined")
+    notifications.notifications_queue(rows=[_answer_notice(quote=quote, accepted=False)])
     return quote
 
 
-def _check_open(*, quote: Quote, revision: QuoteRevision) -> None:
+def quote_is_withdrawn(*, quote: Quote) -> bool:
+    """Whether the clinic can no longer answer the quote because we took it back (its lead lost or spam)."""
+    return quote.status == Quote.Status.WITHDRAWN or quote.lead.status in WITHDRAWING_STATUSES
+
+
+def _check_lead_answerable(*, lead: Lead) -> None:
+    # A lead lost or marked spam took its quotes back; a won one still honours them.
+    if lead.status in WITHDRAWING_STATUSES:
+        raise QuoteStateError("This quotation was withdrawn; contact us for a new one.")
+
+
+def _check_answerable(*, quote: Quote, revision: QuoteRevision) -> None:
+    quote.lead.refresh_from_db(fields=["status"])  # the lead may have been lost since the page was read
+    if quote_is_withdrawn(quote=quote):
+        raise QuoteStateError("This quotation was withdrawn; contact us for a new one.")
     if quote.status != Quote.Status.SENT or quote.revision != revision.number:
         raise QuoteStateError(f"This quotation is {quote.get_status_display().lower()}.")
     if quote.valid_until < timezone.localdate():
         raise QuoteStateError("This quotation has expired; ask us for a new one.")
 
 
-def quote_owner_notify(*, quote_id: int, event: str) -> bool:
-    """Tell the quote's owner the buyer answered; claimed on the row, so sent once per answer."""
-    now = timezone.now()
-    if not Quote.objects.filter(pk=quote_id, answer_notified_at__isnull=True).update(answer_notified_at=now):
-        return False
-    quote = Quote.objects.select_related("owner", "contact", "clinic", "lead").get(pk=quote_id)
-    recipient = quote.owner.email if quote.owner and quote.owner.email else settings.SALES_EMAIL
-    context = {
-        "quote": quote,
-        "event": event,
-        "SITE_NAME": settings.SITE_NAME,
-        "lead_url": settings.SITE_URL + quote.lead.get_absolute_url(),
-    }
-    message = EmailMultiAlternatives(
-        subject=f"{quote.number} {event} by {quote.clinic.name}",
-        body=render_to_string("emails/quote_answered.txt", context),
-        to=[recipient],
+def _answer_notice(*, quote: Quote, accepted: bool) -> Notification:
+    """The notice to the quote's owner (or the sales inbox) that the clinic answered, as owed now."""
+    owner_email = quote.owner.email if quote.owner and quote.owner.email else ""
+    accepted_at = timezone.localtime(quote.accepted_at) if quote.accepted_at else None
+    return Notification(
+        kind=Notification.Kind.QUOTE_ACCEPTED if accepted else Notification.Kind.QUOTE_DECLINED,
+        lead_id=quote.lead_id,
+        quote=quote,
+        recipient=owner_email or settings.SALES_EMAIL,
+        template="emails/quote_answered",
+        context={
+            "quote": {"number": quote.number, "revision": quote.revision, "clinic": quote.clinic.name},
+            "event": "accepted" if accepted else "declined",
+            "answer": {
+                "accepted_name": quote.accepted_name,
+                "accepted_at": date_format(accepted_at, "j M Y, H:i e") if accepted_at else "",
+                "accepted_ip": quote.accepted_ip or "",
+                "declined_reason": quote.declined_reason,
+            },
+            "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": quote.lead_id}),
+        },
     )
-    try:
-        message.send()
-    except Exception:
-        Quote.objects.filter(pk=quote_id).update(answer_notified_at=None)  # let the retry claim it again
-        raise
-    Activity.objects.create(
-        lead_id=quote.lead_id, kind=Activity.Kind.EMAIL, body=f"{recipient} told that {quote.number} was {event}."
-    )
-    return True
 
 
 def quotes_expire(*, today: date | None = None) -> int:
@@ -271,3 +266,43 @@ def quotes_expire(*, today: date | None = None) -> int:
                     quote=quote, actor=None, body=f"Quote {quote.number} expired on {quote.valid_until}."
                 )
     return len(due)
+
+
+# --- A lead lost with its quotes -------------------------------------------------------------
+
+
+def quotes_withdraw(*, lead: Lead, actor) -> list[Quote]:
+    """Withdraw the lead's open quotes (drafts and those with the clinic): their links say so from now on."""
+    withdrawn = list(Quote.objects.filter(lead=lead, status__in=Quote.OPEN_STATUSES).select_for_update())
+    now = timezone.now()
+    for quote in withdrawn:
+        Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.WITHDRAWN, updated_at=now)
+        quote.status = Quote.Status.WITHDRAWN
+        pipeline.lead_quote_event(
+            quote=quote,
+            actor=actor,
+            body=f"Quote {quote.number} withdrawn: the lead is {lead.get_status_display().lower()}.",
+        )
+    return withdrawn
+
+
+@transaction.atomic
+def lead_move(*, lead: Lead, to_status: str, actor, reason: str = "") -> Lead:
+    """Move a lead through the pipeline as staff do; losing it (lost, spam) withdraws its open quotes with it."""
+    lead = pipeline.lead_status_change(lead=lead, to_status=to_status, actor=actor, reason=reason)
+    if lead.status in WITHDRAWING_STATUSES:
+        quotes_withdraw(lead=lead, actor=actor)
+    return lead
+
+
+def leads_move(*, leads: list[Lead], to_status: str, actor, reason: str = "") -> tuple[int, list[str]]:
+    """Move several leads; returns how many moved and a message for each that could not."""
+    moved, problems = 0, []
+    for lead in leads:
+        try:
+            lead_move(lead=lead, to_status=to_status, actor=actor, reason=reason)
+            moved += 1
+        except (LeadStateError, ValidationError) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            problems.append(f"{lead}: {text}")
+    return moved, problems

@@ -45,16 +45,21 @@ def quote_public(request, token):
     if problem:
         return problem
     quote, revision = found
-    ctx = {
+    return render(request, "quotes/quote_public.html", _page_context(quote, revision, token))
+
+
+def _page_context(quote, revision, token, **answer) -> dict:
+    return {
         "quote": quote,
         "revision": revision,
         "q": revision.snapshot,
         "token": token,
         "expired": quote.is_expired(),
+        "withdrawn": sending.quote_is_withdrawn(quote=quote),
         "accept_errors": {},
         "decline_errors": {},
+        **answer,
     }
-    return render(request, "quotes/quote_public.html", ctx)
 
 
 @require_GET
@@ -97,17 +102,15 @@ def quote_public_answer(request, token, answer):
         else:
             sending.quote_decline(quote=quote, revision=revision, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        ctx = {
-            "quote": quote,
-            "revision": revision,
-            "q": revision.snapshot,
-            "token": token,
-            "expired": quote.is_expired(),
-            "accept_errors": exc.message_dict if answer == "accept" else {},
-            "decline_errors": exc.message_dict if answer != "accept" else {},
-            "name": request.POST.get("name", ""),
-            "reason": request.POST.get("reason", ""),
-        }
+        ctx = _page_context(
+            quote,
+            revision,
+            token,
+            accept_errors=exc.message_dict if answer == "accept" else {},
+            decline_errors=exc.message_dict if answer != "accept" else {},
+            name=request.POST.get("name", ""),
+            reason=request.POST.get("reason", ""),
+        )
         return render(request, "quotes/quote_public.html", ctx, status=400)
     except errors.QuoteStateError as exc:
         messages.error(request, str(exc))

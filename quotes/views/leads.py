@@ -11,8 +11,9 @@ from quotes import errors, formats
 from quotes.forms.leads import LeadNoteForm, LeadOwnerForm, LeadStatusForm
 from quotes.leads import pipeline
 from quotes.leads import selectors as leads_selectors
-from quotes.models import Activity, Lead
+from quotes.models import Lead
 from quotes.quoting import selectors as quoting_selectors
+from quotes.quoting import sending
 
 
 @login_required
@@ -40,7 +41,7 @@ def _lead_page_context(request, lead: Lead, **forms) -> dict:
     return {
         "lead": lead,
         "requests": list(lead.requests.all()),
-        "timeline": _timeline_with_quote_links(list(lead.activities.all()), quotes),
+        "timeline": list(lead.activities.all()),
         "quotes": quotes,
         "can_add_quote": request.user.has_perm("quotes.add_quote") and lead.is_open,
         "quote_reopen_hint": lead.status in (Lead.Status.LOST, Lead.Status.SPAM),
@@ -51,19 +52,6 @@ def _lead_page_context(request, lead: Lead, **forms) -> dict:
         "owner_form": forms.get("owner_form") or LeadOwnerForm(initial={"owner": lead.owner_id}),
         "overdue": lead.is_overdue(),
     }
-
-
-def _timeline_with_quote_links(
-    timeline: list[Activity], quotes: list[quoting_selectors.LeadQuoteRow]
-) -> list[Activity]:
-    """Quote entries of the timeline link to the quote they name."""
-    urls = {row.quote.number: row.quote.get_absolute_url() for row in quotes}
-    for activity in timeline:
-        activity.quote_url = next(
-            (url for number, url in urls.items() if activity.kind == Activity.Kind.QUOTE and number in activity.body),
-            "",
-        )
-    return timeline
 
 
 TRANSITION_LABELS = {
@@ -98,7 +86,8 @@ def lead_status_change(request, pk):
     form = LeadStatusForm(request.POST)
     if form.is_valid():
         try:
-            pipeline.lead_status_change(
+            # Through the quotes' side: a lead lost or marked spam withdraws its open quotes.
+            sending.lead_move(
                 lead=lead, to_status=form.cleaned_data["status"], actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:

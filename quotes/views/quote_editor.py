@@ -20,8 +20,10 @@ from quotes.quoting import drafts, selectors
 @require_http_methods(["GET", "POST"])
 def quote_create(request):
     lead = _lead_for_quote(request)
-    if not lead.is_open:
-        messages.error(request, f"The lead is {lead.get_status_display().lower()}; reopen it before quoting.")
+    try:
+        drafts.lead_check_open(lead=lead)
+    except QuoteStateError as exc:
+        messages.error(request, str(exc))
         return redirect(lead)
     return _editor_page(request, lead=lead, quote=None)
 
@@ -31,10 +33,14 @@ def quote_create(request):
 @require_http_methods(["GET", "POST"])
 def quote_edit(request, pk):
     quote = selectors.quote_get(pk=pk)
-    if not quote.is_editable:
-        messages.error(
-            request, f"Quote {quote.number} is {quote.get_status_display().lower()} and can no longer change."
-        )
+    try:
+        if not quote.is_editable:
+            raise QuoteStateError(
+                f"Quote {quote.number} is {quote.get_status_display().lower()} and can no longer change."
+            )
+        drafts.lead_check_open(lead=quote.lead)
+    except QuoteStateError as exc:
+        messages.error(request, str(exc))
         return redirect(quote)
     return _editor_page(request, lead=quote.lead, quote=quote)
 

@@ -22,19 +22,27 @@ def quote_detail(request, pk):
     page = selectors.quote_get_for_page(pk=pk)
     quote, current, user = page.quote, page.current, request.user
     can_change = user.has_perm("quotes.change_quote")
+    lead = quote.lead
     busy = current is not None and current.pdf_status in ("queued", "rendering")
     up_to_date = current is not None and current.pdf_status == "ready" and not page.pdf_outdated
+    priced = bool(page.lines) and not page.price_problem
     ctx = {
         "page": page,
         "quote": quote,
+        "lead": lead,
         "q": page.shown,
         "overrides": [line for line in page.lines if line.unit_price_override is not None],
-        "can_edit": can_change and quote.is_editable,
+        "can_edit": can_change and quote.is_editable and lead.is_open,
         "edit_label": "Edit" if quote.status == Quote.Status.DRAFT else f"Edit: starts revision {quote.revision + 1}",
         "can_render": can_change and bool(page.lines) and not busy and not up_to_date and not page.price_problem,
-        "can_send": can_change and quote.status == Quote.Status.DRAFT and bool(page.lines) and not page.price_problem,
+        "can_send": can_change and lead.is_open and quote.status == Quote.Status.DRAFT and priced,
         "send_blocked": quote.approval == Quote.Approval.PENDING,
-        "can_approve": user.has_perm("quotes.approve_quote") and quote.approval == Quote.Approval.PENDING,
+        "can_resend": can_change
+        and quote.status == Quote.Status.SENT
+        and lead.status not in sending.WITHDRAWING_STATUSES,
+        "can_approve": user.has_perm("quotes.approve_quote")
+        and lead.is_open
+        and quote.approval == Quote.Approval.PENDING,
         "can_retry": can_change,
         "approved_by": formats.person_label(quote.approved_by) if quote.approved_by else "a sales manager",
         "expired": quote.is_expired(),
@@ -137,6 +145,28 @@ def quote_send(request, pk):
         return f"Revision {revision.number} is on its way to {quote.contact.email}: the email leaves {when}."
 
     return _quote_action(request, pk, send)
+
+
+@login_required
+@permission_required("quotes.change_quote", raise_exception=True)
+@require_POST
+def quote_resend(request, pk):
+    def resend(quote):
+        sending.quote_resend(quote=quote, actor=request.user)
+        return f"Revision {quote.revision} is on its way to {quote.contact.email} again."
+
+    return _quote_action(request, pk, resend)
+
+
+@login_required
+@permission_required("quotes.change_quote", raise_exception=True)
+@require_POST
+def quote_email_retry(request, pk, notification_id):
+    def retry(quote):
+        sending.quote_email_retry(quote=quote, notification_id=notification_id)
+        return "The email is back in the outbox; this page shows when it leaves."
+
+    return _quote_action(request, pk, retry)
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from catalog.models import Device
-from quotes import dispatch
-from quotes.models import Lead, Quote, QuoteRevision
-from quotes.quoting import drafts, rendering, sending
+from quotes import dispatch, errors
+from quotes.leads import notifications
+from quotes.models import Lead, Notification, Quote
+from quotes.quoting import drafts, rendering
 from quotes.quoting.lines import LineData, lines_totals
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ConsultationRequestFactory, ContactFactory, LeadFactory, SalesUserFactory
@@ -47,8 +48,7 @@ class InProcessWorker(dispatch.Publisher):
     def publish(self, task_name, args, *, countdown=0, retry_policy=None):
         work = {
             "quotes.tasks.quote_pdf_render_task": self.render,
-            "quotes.tasks.quote_email_send_task": self.email,
-            "quotes.tasks.quote_owner_notify_task": self.notice,
+            "quotes.tasks.notification_send_task": self.email,
         }[task_name]
         thread = threading.Thread(target=self._run, args=(work, *args), daemon=True)
         self.threads.append(thread)
@@ -66,13 +66,12 @@ class InProcessWorker(dispatch.Publisher):
         rendering.quote_pdf_render(revision_id=revision_id, task_id="e2e")
         self.rendered.set()
 
-    def email(self, revision_id):
-        assert self.rendered.wait(30)
-        sending.quote_email_send_run(revision_id=revision_id)
-
-    @staticmethod
-    def notice(quote_id, event):
-        sending.quote_owner_notify(quote_id=quote_id, event=event)
+    def email(self, notification_id):
+        try:
+            notifications.notification_send(notification_id=notification_id)
+        except errors.AttachmentNotReady:  # the task waits for the PDF
+            assert self.rendered.wait(30)
+            notifications.notification_send(notification_id=notification_id)
 
 
 @pytest.fixture
@@ -270,7 +269,9 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     quote.refresh_from_db()
     assert (quote.status, quote.accepted_name) == (Quote.Status.ACCEPTED, "Dr. Ana García")
     assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
-    assert QuoteRevision.objects.get(quote=quote).email_status == QuoteRevision.EmailStatus.SENT
+    quotation, notice = quote.notifications.order_by("pk")
+    assert (quotation.kind, quotation.status) == (Notification.Kind.QUOTE_SENT, Notification.Status.SENT)
+    assert (notice.kind, notice.recipient) == (Notification.Kind.QUOTE_ACCEPTED, seller.email)
     sales.goto(live_server.url + lead.get_absolute_url())
     expect(sales.locator(".lead-status-line .status")).to_have_text("Won")
     expect(sales.locator(".quote-row .status")).to_have_text("Accepted")

@@ -19,8 +19,8 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from quotes import tasks
-from quotes.models import Lead, Quote, QuoteRevision
+from quotes import dispatch, tasks
+from quotes.models import Lead, Notification, Quote, QuoteRevision
 from quotes.quoting import document, drafts, rendering, sending
 from quotes.quoting.drafts import QuoteData
 from quotes.quoting.lines import MAX_LINES, LineData, quote_totals
@@ -173,15 +173,18 @@ def test_duplicated_render_and_send_tasks_make_one_pdf_and_one_email(broker, sta
     for _ in range(2):
         tasks.quote_pdf_render_task.apply_async(args=[revision.pk])
     sending.quote_send(quote=quote, actor=seller)  # publishes one more render and the email
-    tasks.quote_email_send_task.apply_async(args=[revision.pk])
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    dispatch.wait_idle(15)  # the relay's own publish of the email, after commit
+    tasks.notification_send_task.apply_async(args=[email.pk])
 
     stack(broker_url=broker, pool="prefork", concurrency=2)
 
     wait_for(lambda: stack.mailbox.messages(), timeout=60, what="the email")
-    wait_for(lambda: succeeded(stack, "quote_email_send_task") >= 2, timeout=30, what="both email deliveries to end")
+    wait_for(lambda: succeeded(stack, "notification_send_task") >= 2, timeout=30, what="both email deliveries to end")
     revision.refresh_from_db()
+    email.refresh_from_db()
     assert [m["To"] for m in stack.mailbox.messages()] == ["ana@clinica-sol.es"]
-    assert revision.email_status == QuoteRevision.EmailStatus.SENT and revision.email_attempts == 1
+    assert email.status == Notification.Status.SENT and email.send_attempts == 1
     assert revision.pdf_status == PdfStatus.READY and revision.render_attempts == 1
     assert "render in progress elsewhere" in stack.log.read_text()  # two deliveries did run at once
     assert [p.name for p in stored_pdfs(quote)] == [Path(revision.pdf.name).name]
@@ -198,18 +201,21 @@ def test_a_send_the_mail_server_turns_away_is_retried_with_backoff_and_delivered
     stack(broker_url=broker, pool="prefork", concurrency=2, env={"EMAIL_URL": smtp_sink.url})
 
     revision = sending.quote_send(quote=quote, actor=seller)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
 
     wait_for(lambda: smtp_sink.messages(), timeout=90, what="the email, after one retry")
-    time.sleep(2)  # nothing more arrives
+    # The delivery that sent it has ended (no retry of it is left to send another).
+    wait_for(lambda: succeeded(stack, "notification_send_task") >= 1, timeout=30, what="the email task to end")
     revision.refresh_from_db()
+    email.refresh_from_db()
     (message,) = smtp_sink.messages()
     assert message["To"] == "ana@clinica-sol.es" and quote.number in message["Subject"]
     assert message.get_payload()[-1].get_payload(decode=True) == revision.pdf.read()
     assert (smtp_sink.refused, smtp_sink.connections) == (1, 2)
-    assert revision.email_status == QuoteRevision.EmailStatus.SENT and revision.email_attempts == 2
+    assert email.status == Notification.Status.SENT and email.send_attempts == 2
     # The first send failure waits the first step of the backoff, however long the email
     # task waited for its PDF before.
-    assert "Retry in 30s: SMTPConnectError" in stack.log.read_text()
+    assert 'Retry in 30s: NotificationSendError("SMTPConnectError' in stack.log.read_text()
 
 
 def finished_or_held_up(revision: QuoteRevision) -> bool:
@@ -280,9 +286,8 @@ def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
-    first.kill()
+    first.kill()  # returns once the whole process group is gone: nothing runs the render now
     killed_at = time.monotonic()
-    time.sleep(1)
     assert pdf_status(revision) == PdfStatus.RENDERING and stored_pdfs(quote) == []
     stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
 
@@ -309,13 +314,16 @@ def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_
     # The filesystem transport deleted the message when the worker read it: nothing comes back.
     assert list((stack.queue_dir / "out").glob("*.msg")) == []
     stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    time.sleep(3)
+    # A task published after the kill has run: the new worker read the queue, and the render was not in it.
+    tasks.notifications_relay_task.apply_async()
+    wait_for(lambda: succeeded(stack, "notifications_relay_task") >= 1, timeout=30, what="the new worker's first task")
     assert pdf_status(revision) == PdfStatus.RENDERING
     # The beat sweep (every minute) queues a render whose claim outlived its lease
-    # (QUOTE_PDF_TIME_LIMIT + 30 s); published here as beat would, once the lease is over.
+    # (QUOTE_PDF_TIME_LIMIT + 30 s): the claim is made that old here, and the sweep
+    # published as beat would.
     lease = int(KILL_LIMITS["QUOTE_PDF_TIME_LIMIT"]) + 30
-    time.sleep(max(0, (revision.render_started_at + timedelta(seconds=lease + 1) - timezone.now()).total_seconds()))
-    tasks.quotes_sweep_task.apply_async()
+    QuoteRevision.objects.filter(pk=revision.pk).update(render_started_at=timezone.now() - timedelta(seconds=lease + 1))
+    tasks.quote_pdfs_sweep_task.apply_async()
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=60)
     assert revision.render_task_id != task_id and revision.render_attempts == 2

@@ -8,7 +8,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from quotes import errors
-from quotes.models import QuoteRevision
+from quotes.leads import notifications
+from quotes.models import Notification, QuoteRevision
 from quotes.quoting import drafts, rendering, sending
 from quotes.quoting.lines import LineData
 from tests.quotes.quoting.conftest import create, data, render
@@ -129,14 +130,23 @@ def test_hostile_text_in_quote_fields_is_escaped_and_fetches_nothing(lead, selle
     assert '<img src="http://127.0.0.1:9/x.png">' in text.replace("\n", "")  # shown as text, not loaded
 
 
-def test_the_sweep_requeues_work_the_broker_lost(lead, seller, co2, dispatched):
+def test_the_sweeps_requeue_the_render_and_the_email_the_broker_lost(lead, seller, co2, dispatched):
     quote = create(lead, seller, [LineData(device=co2)])
-    revision = sending.quote_send(quote=quote, actor=seller)
+    revision = sending.quote_send(quote=quote, actor=seller)  # its commit hooks never run here
     past = timezone.now() - timedelta(minutes=10)
     QuoteRevision.objects.filter(pk=revision.pk).update(render_requested_at=past, updated_at=past)
-    dispatched.clear()
 
-    assert rendering.quotes_sweep() == {"renders": 1, "emails": 1, "notices": 0}
-    assert dispatched.of("quote_pdf_render_task") == [revision.pk] and revision.pk in dispatched.of(
-        "quote_email_send_task"
-    )
+    assert rendering.quote_pdfs_sweep() == 1
+    assert notifications.notifications_relay() == 1
+
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk]
+    assert dispatched.of("notification_send_task") == [email.pk]
+
+
+def test_a_render_the_sweep_sees_queued_only_lately_is_left_alone(lead, seller, co2, dispatched):
+    quote = create(lead, seller, [LineData(device=co2)])
+    rendering.quote_pdf_request(quote=quote)
+
+    assert rendering.quote_pdfs_sweep() == 0
+    assert dispatched.of("quote_pdf_render_task") == []

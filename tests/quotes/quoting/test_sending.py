@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
-from quotes.models import Activity, Lead, Quote, QuoteRevision
+from quotes import errors
+from quotes.leads import notifications
+from quotes.models import Activity, Lead, Notification, Quote, QuoteRevision
 from quotes.quoting import drafts, rendering, sending
 from quotes.quoting.lines import LineData
 from tests.factories import LeadFactory
@@ -18,29 +19,42 @@ pytestmark = pytest.mark.django_db
 def test_sending_emails_the_pdf_once_with_a_working_link(lead, seller, co2, client):
     quote = create(lead, seller, [LineData(device=co2)])
     revision = sending.quote_send(quote=quote, actor=seller)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    assert (email.revision, email.recipient, email.status) == (revision, lead.contact.email, "pending")
 
-    with pytest.raises(sending.EmailNotReady):
-        sending.quote_email_send_run(revision_id=revision.pk)
+    with pytest.raises(errors.AttachmentNotReady):  # the task waits for the PDF
+        notifications.notification_send(notification_id=email.pk)
     render(revision.pk)
-    assert sending.quote_email_send_run(revision_id=revision.pk) == "sent"
-    assert sending.quote_email_send_run(revision_id=revision.pk) == "sent"  # a second delivery sends nothing
+    assert notifications.notification_send(notification_id=email.pk) is True
+    assert notifications.notification_send(notification_id=email.pk) is False  # a second delivery sends nothing
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [lead.contact.email] and quote.number in message.subject
+    assert message.reply_to == [seller.email]
     assert message.attachments[0][0] == f"{quote.number}-rev1.pdf"
+    assert message.attachments[0][1] == QuoteRevision.objects.get(pk=revision.pk).pdf.read()
     link = next(word for word in message.body.split() if "/quote/" in word)
     assert client.get(link.replace("http://localhost:8000", "")).status_code == 200
-    bodies = list(Activity.objects.filter(lead=lead).values_list("body", flat=True))
-    assert any("sent to" in body for body in bodies) and any(body.startswith("Email") for body in bodies)
+    email.refresh_from_db()
+    assert email.status == "sent" and email.send_attempts == 1 and email.subject == message.subject
+    assert Activity.objects.filter(lead=lead, kind="quote", quote=quote, body__contains="sent to").exists()
+    assert Activity.objects.filter(lead=lead, kind="email", quote=quote, notification=email).count() == 1
 
 
 def test_a_send_whose_pdf_cannot_render_fails_readably(lead, seller, co2):
     quote = create(lead, seller, [LineData(device=co2)])
     revision = sending.quote_send(quote=quote, actor=seller)
     rendering.quote_pdf_fail(revision_id=revision.pk, error="Rendering took longer than 90 s")
-    assert sending.quote_email_send_run(revision_id=revision.pk) == "failed"
-    assert "Rendering took longer" in QuoteRevision.objects.get(pk=revision.pk).email_error
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+
+    assert notifications.notification_send(notification_id=email.pk) is False
+
+    email.refresh_from_db()
+    assert email.status == "failed"
+    assert email.error == "The PDF could not be rendered: Rendering took longer than 90 s"
+    assert mail.outbox == []
+    assert Activity.objects.filter(kind="email", quote=quote, body__contains="could not be sent").exists()
 
 
 def test_the_buyer_accepts_online_and_the_lead_is_won(
@@ -61,7 +75,8 @@ def test_the_buyer_accepts_online_and_the_lead_is_won(
         "203.0.113.7",
     )
     assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
-    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]
+    notice = quote.notifications.get(kind=Notification.Kind.QUOTE_ACCEPTED)
+    assert notice.recipient == seller.email and notice.pk in dispatched.of("notification_send_task")
     assert client.get(url + "pdf/")["Content-Type"] == "application/pdf"
 
 
@@ -80,7 +95,8 @@ def test_the_buyer_can_decline_with_a_reason(lead, seller, co2, client, dispatch
         client.post(url + "decline/", {"reason": "Budget moved to next year"})
     quote.refresh_from_db()
     assert (quote.status, quote.declined_reason) == (Quote.Status.DECLINED, "Budget moved to next year")
-    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "declined")]
+    notice = quote.notifications.get(kind=Notification.Kind.QUOTE_DECLINED)
+    assert notice.recipient == seller.email and notice.pk in dispatched.of("notification_send_task")
 
 
 def test_tampered_expired_and_superseded_links_get_a_clear_page_never_another_quote(
@@ -118,16 +134,32 @@ def test_an_expired_quote_can_no_longer_be_accepted(lead, seller, co2, client):
 def test_the_owner_is_told_once_of_an_answer(lead, seller, co2, client):
     quote, _revision, url = sent_link(lead, seller, co2)
     client.post(url + "accept/", {"name": "Dr. Elena Ruiz", "confirm": "on"})
+    notice = quote.notifications.get(kind=Notification.Kind.QUOTE_ACCEPTED)
     mail.outbox.clear()
-    assert sending.quote_owner_notify(quote_id=quote.pk, event="accepted") is True
-    assert sending.quote_owner_notify(quote_id=quote.pk, event="accepted") is False
+
+    assert notifications.notification_send(notification_id=notice.pk) is True
+    assert notifications.notification_send(notification_id=notice.pk) is False
+
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [seller.email]
+    assert mail.outbox[0].subject == f"{quote.number} accepted by {quote.clinic.name}"
+    assert "Accepted by: Dr. Elena Ruiz" in mail.outbox[0].body
 
 
-def test_the_sweep_tells_owners_of_answers_whose_notice_was_never_queued(lead, seller, co2, dispatched):
-    quote = create(lead, seller, [LineData(device=co2)])
-    Quote.objects.filter(pk=quote.pk).update(
-        status=Quote.Status.ACCEPTED, accepted_at=timezone.now() - timedelta(minutes=10)
-    )
-    assert rendering.quotes_sweep()["notices"] == 1
-    assert dispatched.of("quote_owner_notify_task") == [(quote.pk, "accepted")]
+def test_an_answer_notice_whose_publish_was_lost_is_sent_by_the_outbox_sweep(lead, seller, co2, client, dispatched):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    client.post(url + "accept/", {"name": "Dr. Elena Ruiz", "confirm": "on"})  # its commit hook never runs here
+    notice = quote.notifications.get(kind=Notification.Kind.QUOTE_ACCEPTED)
+    assert notice.status == "pending" and dispatched.of("notification_send_task") == []
+
+    notifications.notifications_relay()
+
+    assert notice.pk in dispatched.of("notification_send_task")
+
+
+def test_bulk_status_changes_report_the_leads_they_could_not_move(seller):
+    movable, final = LeadFactory(owner=seller), LeadFactory(owner=seller, status="won")
+
+    moved, problems = sending.leads_move(leads=[movable, final], to_status="spam", actor=seller)
+
+    assert moved == 1
+    assert len(problems) == 1 and "cannot become spam" in problems[0]

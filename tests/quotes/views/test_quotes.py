@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quotes.models import Activity, Lead, Quote, QuoteRevision
+from quotes.models import Activity, Lead, Notification, Quote, QuoteRevision
 from quotes.quoting import drafts, rendering, sending
 from quotes.quoting.lines import LineData
 from tests.factories import (
@@ -208,9 +208,9 @@ def test_send_freezes_the_revision_moves_the_lead_and_queues_the_email(
     quote.refresh_from_db()
     revision = QuoteRevision.objects.get(quote=quote)
     assert quote.status == Quote.Status.SENT and Lead.objects.get(pk=lead.pk).status == Lead.Status.QUOTED
-    assert dispatched.of("quote_pdf_render_task") == [revision.pk] and dispatched.of("quote_email_send_task") == [
-        revision.pk
-    ]
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    assert dispatched.of("quote_pdf_render_task") == [revision.pk]
+    assert dispatched.of("notification_send_task") == [email.pk]
     html = response.content.decode()
     assert f"Revision 1 is on its way to {lead.contact.email}: the email leaves as soon as its PDF is rendered." in html
     assert "As sent to the clinic" in html and "Edit: starts revision 2" in html
