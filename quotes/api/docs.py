@@ -148,7 +148,9 @@ quote_create = extend_schema(
     summary="Create a draft quote for a lead",
     description=(
         "Prices come from the devices' list prices and quantity tiers plus the chosen options, unless a line "
-        "gives `unit_price` (recorded as a manual price). Nothing is saved unless the whole quote is valid. "
+        "gives `unit_price` (recorded as a manual price, with its `price_reason`). A discount above the approval "
+        "threshold, counting a manual price below the list as one, leaves the quote `approval: pending` until a "
+        "sales manager approves it. Nothing is saved unless the whole quote is valid. "
         "Needs the `quotes:write` scope, or a staff session with permission to add quotes (with its CSRF token); "
         "a quote created with a key is recorded as created by the lead's owner."
     ),
@@ -162,7 +164,9 @@ quote_create = extend_schema(
         ),
         **_ERRORS,
         **_forbidden("quotes:write", "quotes.add_quote"),
-        409: OpenApiResponse(ErrorSerializer, description="The lead is closed (won or lost); reopen it first."),
+        409: OpenApiResponse(
+            ErrorSerializer, description="The lead is closed (won, lost or spam): the message says what to do."
+        ),
     },
     examples=[
         OpenApiExample(

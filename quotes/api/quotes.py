@@ -173,7 +173,7 @@ def _django_invalid(exc: DjangoValidationError) -> Response:
     return _invalid(fields, " ".join(general))
 
 
-def _conflict(exc: Exception) -> Response:
+def _conflict(exc: Exception | str) -> Response:
     return api_error(code="conflict", message=str(exc), status_code=status.HTTP_409_CONFLICT)
 
 
@@ -225,6 +225,8 @@ def quote_render(request, pk):
         revision = rendering.quote_pdf_request(quote=quote)
     except errors.QuoteStateError as exc:
         return _conflict(exc)
+    except pricing.PricingError as exc:  # the catalog changed under a draft: its prices no longer add up
+        return _conflict(f"{exc} Edit the quote.")
     except DjangoValidationError as exc:
         return _django_invalid(exc)
     status_url = _url(request, "quote-detail", quote.pk)

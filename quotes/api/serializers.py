@@ -1,11 +1,8 @@
 """API input and output for consultation requests (the form's rules, quotes.validation) and quotes (quotes.quoting)."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django_countries import countries
 from rest_framework import serializers
 
@@ -160,14 +157,18 @@ class QuoteLineInputSerializer(serializers.Serializer):
         help_text="A manual unit price replacing the list or tier price (options are added on top); recorded.",
     )
     price_reason = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="", help_text="Why the price was set by hand."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the price was set by hand; needed with `unit_price`, for example: launch offer.",
     )
 
 
 class QuoteCreateSerializer(serializers.Serializer):
     lead = serializers.IntegerField(min_value=1, max_value=_BIGINT_MAX, help_text="The id of an open lead.")
     currency = serializers.CharField(
-        max_length=3, required=False, help_text="ISO 4217 code; default: the first device's currency."
+        max_length=3, required=False, help_text="ISO 4217 code; default: the currency the first device is listed in."
     )
     incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices, default=Quote.Incoterm.FOB)
     incoterm_place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -219,10 +220,11 @@ class QuoteCreateSerializer(serializers.Serializer):
         return resolved
 
     def validate(self, attrs):
-        currency = attrs.get("currency") or attrs["lines"][0].device.currency
-        attrs["currency"] = currency.strip().upper()
+        # The editor's defaults, one rule: the first device's currency, the usual validity.
+        defaults = drafts.quote_defaults(devices=[line.device for line in attrs["lines"]])
+        attrs["currency"] = (attrs.get("currency") or defaults.currency).strip().upper()
         if attrs.get("valid_until") is None:
-            attrs["valid_until"] = timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS)
+            attrs["valid_until"] = defaults.valid_until
         return attrs
 
     def quote_data(self) -> drafts.QuoteData:

@@ -16,7 +16,7 @@ from quotes.errors import QuoteInvalid
 from quotes.models import Lead, Quote
 from quotes.quoting import drafts
 from quotes.quoting import selectors as quoting_selectors
-from quotes.quoting.lines import MAX_LINES, LineData, line_data, lines_preview
+from quotes.quoting.lines import MAX_LINES, REASON_MISSING, LineData, line_data, line_own_problems, lines_preview
 
 LINE_PREFIX = "lines"
 
@@ -169,9 +169,12 @@ class QuoteLineForm(forms.Form):
             own = {option.pk: option for option in device.options.all()}
             data["option_objects"] = [own[pk] for pk in data.get("options", []) if pk in own]
         data["discount_percent"] = _blank_is_zero(data.get("discount_percent"))
-        if data.get("unit_price_override") is not None and not data.get("override_reason", "").strip():
-            self.add_error("override_reason", "Say why the price differs from the list, for example: launch offer.")
         data["device_object"] = device
+        if device is not None and not self.errors:
+            # The line's own rules (a manual price needs its reason, ...) are the lines module's;
+            # the missing reason shows beside its field.
+            for problem in line_own_problems(line=self.line_data()):
+                self.add_error("override_reason" if problem == REASON_MISSING else None, problem)
         return data
 
     def line_data(self) -> LineData:
@@ -360,7 +363,8 @@ class QuoteEditor:
                 if not form.cleaned_data.get("DELETE"):
                     lines.append((form.prefix, form.line_data(), ""))
             elif not form.cleaned_data.get("DELETE"):
-                missing = "Choose a device." if "device" in form.errors else "Check the values of this line."
+                errors = [error for field_errors in form.errors.values() for error in field_errors]
+                missing = "Choose a device." if "device" in form.errors else " ".join(errors)
                 lines.append((form.prefix, None, missing))
         data = quote_form.cleaned_data
         self._preview = lines_preview(

@@ -70,7 +70,7 @@ def lead_check_open(*, lead: Lead) -> None:
     if lead.status == Lead.Status.WON:
         raise QuoteStateError("The lead is won; its quotes no longer change. Start a new lead for another sale.")
     if lead.status == Lead.Status.SPAM:
-        raise QuoteStateError("The lead is marked as spam; take it back (Not spam) before quoting.")
+        raise QuoteStateError("The lead is spam; take it back (Not spam) before quoting.")
     raise QuoteStateError(f"The lead is {lead.get_status_display().lower()}; reopen it before quoting.")
 
 
@@ -114,8 +114,8 @@ def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
         raise QuoteInvalid(errors, line_errors)
 
 
-def _approval(lines: list[LineData]) -> str:
-    return Quote.Approval.PENDING if approval_needed(lines=lines) else Quote.Approval.NOT_NEEDED
+def _approval(*, lines: list[LineData], currency: str) -> str:
+    return Quote.Approval.PENDING if approval_needed(lines=lines, currency=currency) else Quote.Approval.NOT_NEEDED
 
 
 def _write_lines(*, quote: Quote, lines: list[LineData], actor) -> None:
@@ -170,7 +170,7 @@ def quote_create(*, lead: Lead, actor, data: QuoteData, lines: list[LineData]) -
         payment_terms=data.payment_terms or Quote._meta.get_field("payment_terms").default,
         tax_rate=data.tax_rate,
         notes=data.notes,
-        approval=_approval(lines),
+        approval=_approval(lines=lines, currency=data.currency.upper()),
     )
     _write_lines(quote=quote, lines=lines, actor=actor)
     pipeline.lead_quote_event(quote=quote, actor=actor, body=f"Quote {quote.number} created.")
@@ -190,7 +190,7 @@ def quote_update(*, quote: Quote, actor, data: QuoteData, lines: list[LineData])
         quote.revision += 1
         quote.status = Quote.Status.DRAFT
     # An approval covers the quote it saw: any edit of a quote above the threshold asks again.
-    approval = _approval(lines)
+    approval = _approval(lines=lines, currency=data.currency.upper())
     for name in ["valid_until", "incoterm", "incoterm_place", "freight", "payment_terms", "tax_rate", "notes"]:
         setattr(quote, name, getattr(data, name))
     quote.currency = data.currency.upper()

@@ -18,6 +18,7 @@ from quotes.models import Quote, QuoteLine
 logger = logging.getLogger(__name__)
 
 MAX_LINES = 200
+REASON_MISSING = "Say why the price differs from the list, for example: launch offer."
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class LineData:
     override_reason: str = ""
 
 
-def line_problems(*, line: LineData, currency: str) -> list[str]:
-    """What stops this line from being quoted (the editor's live preview shows the same messages)."""
+def line_own_problems(*, line: LineData) -> list[str]:
+    """What is wrong with the line by itself, whatever the quote's currency (the editor's line form checks
+    these as it parses the line; the save and the API check them again through line_problems)."""
     device = line.device
     problems = []
     if device.status == Device.Status.DRAFT:
@@ -39,13 +41,25 @@ def line_problems(*, line: LineData, currency: str) -> list[str]:
     foreign = [o.name for o in line.options if o.device_id != device.pk]
     if foreign:
         problems.append(f"{', '.join(foreign)} is not an option of {device.name}.")
+    if line.unit_price_override is not None:
+        if line.unit_price_override < 0:
+            problems.append("The unit price cannot be negative.")
+        # A manual price is a decision someone must be able to explain later.
+        if not line.override_reason.strip():
+            problems.append(REASON_MISSING)
+    return problems
+
+
+def line_problems(*, line: LineData, currency: str) -> list[str]:
+    """What stops this line from being quoted in `currency`: the form, the API and the live preview say
+    the same (its own problems, then those of pricing it)."""
+    device = line.device
+    problems = line_own_problems(line=line)
     if line.unit_price_override is None:
         if device.price_on_request or device.list_price is None:
             problems.append(f"{device.name} is priced on request: enter its unit price.")
         elif device.currency != currency:
             problems.append(f"{device.name} is listed in {device.currency}: enter its unit price in {currency}.")
-    elif line.unit_price_override < 0:
-        problems.append("The unit price cannot be negative.")
     try:
         pricing.line_totals(line_input(line), currency=currency)
     except (pricing.PricingError, TypeError) as exc:
@@ -59,27 +73,51 @@ def lines_problems(*, lines: list[LineData], currency: str) -> dict[int, list[st
     return {index: problems for index, problems in found.items() if problems}
 
 
-def _unit_price(line: LineData) -> Decimal:
-    if line.unit_price_override is not None:
-        return line.unit_price_override
+def _catalog_unit_price(line: LineData) -> Decimal:
+    """The device's list or tier price for the line's quantity (options not included)."""
     device = line.device
     tiers = [(t.min_quantity, t.unit_price) for t in device.price_tiers.all()]
     return pricing.tier_unit_price(list_price=device.list_price or Decimal("0"), tiers=tiers, quantity=line.quantity)
 
 
+def _options_unit_price(line: LineData) -> Decimal:
+    return sum((o.price_delta for o in line.options if not o.included), Decimal("0"))
+
+
 def line_input(line: LineData) -> pricing.LineInput:
+    unit_price = line.unit_price_override if line.unit_price_override is not None else _catalog_unit_price(line)
     return pricing.LineInput(
-        unit_price=_unit_price(line),
-        options_unit_price=sum((o.price_delta for o in line.options if not o.included), Decimal("0")),
+        unit_price=unit_price,
+        options_unit_price=_options_unit_price(line),
         quantity=line.quantity,
         discount_percent=line.discount_percent,
     )
 
 
-def approval_needed(*, lines: list[LineData]) -> bool:
-    """Whether a line's discount is above the threshold, so a sales manager must approve before sending."""
+def line_effective_discount(*, line: LineData, currency: str) -> Decimal:
+    """The discount the clinic gets on the line against the catalog, in percent.
+
+    The stated discount; with a manual unit price below the list (or tier) price, the whole
+    difference counts: 0.01 for a device listed at 23,500 is a discount of almost 100 %. A
+    device with no catalog price in `currency` has nothing to compare with: its stated
+    discount counts alone.
+    """
+    device = line.device
+    comparable = not device.price_on_request and device.list_price is not None and device.currency == currency
+    if line.unit_price_override is None or not comparable:
+        return line.discount_percent
+    options = _options_unit_price(line)
+    catalog = _catalog_unit_price(line) + options
+    if catalog <= 0:
+        return line.discount_percent
+    charged = (line.unit_price_override + options) * (pricing.HUNDRED - line.discount_percent) / pricing.HUNDRED
+    return max(line.discount_percent, ((1 - charged / catalog) * pricing.HUNDRED).quantize(Decimal("0.01")))
+
+
+def approval_needed(*, lines: list[LineData], currency: str) -> bool:
+    """Whether a line's effective discount is above the threshold: a sales manager approves before sending."""
     threshold = Decimal(settings.QUOTE_DISCOUNT_APPROVAL_PERCENT)
-    return any(line.discount_percent > threshold for line in lines)
+    return any(line_effective_discount(line=line, currency=currency) > threshold for line in lines)
 
 
 def line_data(row: QuoteLine, *, device: Device | None = None) -> LineData:
@@ -156,5 +194,7 @@ def lines_preview(
             result["totals"] = {name: money_text(getattr(totals, name), currency) for name in names}
             result["totals"]["tax_rate"] = percent_text(totals.tax_rate_percent)
             result["amounts"] = {name: str(getattr(totals, name)) for name in names}
-    result["needs_approval"] = approval_needed(lines=[line for _key, line, _problem in lines if line is not None])
+    result["needs_approval"] = approval_needed(
+        lines=[line for _key, line, _problem in lines if line is not None], currency=currency
+    )
     return result

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.roles import SALES
-from quotes.models import ConsultationRequest, Lead, Quote
-from quotes.quoting import rendering
+from quotes.leads import notifications
+from quotes.models import ConsultationRequest, Lead, Notification, Quote
+from quotes.quoting import rendering, sending
 from quotes.quoting.lines import LineData
 from quotes.roles import SALES_MANAGERS
 from tests.factories import (
@@ -215,3 +216,37 @@ def test_the_admin_actions_render_send_and_approve_through_the_services(
 def test_catalog_editors_cannot_open_the_quotes_admin(client, editor):
     client.force_login(editor)
     assert client.get(QUOTES).status_code == 403
+
+
+def test_bulk_mark_spam_withdraws_the_open_quotes_of_the_leads(client, lead, seller):
+    quote = make_quote(lead, seller)
+    Lead.objects.filter(pk=lead.pk).update(status="contacted")  # spam is a verdict on a lead not yet qualified
+    client.force_login(seller)
+
+    action(client, "mark_spam", [lead])
+
+    assert Lead.objects.get(pk=lead.pk).status == "spam"
+    assert Quote.objects.get(pk=quote.pk).status == "withdrawn"
+
+
+def test_a_quotes_emails_show_in_the_admin_and_managers_retry_the_failed_ones(client, lead, seller, manager):
+    quote = make_quote(lead, seller)
+    sending.quote_send(quote=quote, actor=seller)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    notifications.notification_fail(notification_id=email.pk, error="SMTPRecipientsRefused: no such mailbox")
+    client.force_login(seller)
+
+    page = client.get(reverse("admin:quotes_quote_change", args=[quote.pk])).content.decode()
+    offered = [name for name, _label in client.get(QUOTES).context["action_form"].fields["action"].choices]
+    outbox = client.get(reverse("admin:quotes_notification_changelist"), {"q": quote.number})
+
+    assert "Quotation to the clinic" in page and "SMTPRecipientsRefused: no such mailbox" in page
+    assert "retry_emails" not in offered  # sales see the failure; managers put it back
+    assert list(outbox.context["cl"].queryset) == [email]
+
+    client.force_login(manager)
+    response = client.post(QUOTES, {"action": "retry_emails", "_selected_action": [quote.pk]}, follow=True)
+
+    assert "1 email back in the outbox." in response.content.decode()
+    email.refresh_from_db()
+    assert email.status == "pending"

@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from quotes import tasks
-from quotes.leads import intake
-from quotes.models import Notification
+from quotes.leads import intake, notifications
+from quotes.models import Notification, Quote
 from quotes.quoting import drafts, rendering, sending
 from quotes.quoting.lines import LineData
 from tests.factories import DeviceFactory, LeadFactory
@@ -126,3 +126,25 @@ def test_an_email_whose_pdf_never_comes_fails_readably_instead_of_waiting_for_ev
 
 def _smtp_down(*args, **kwargs):
     raise OSError("SMTP down")
+
+
+def test_an_owner_notice_that_keeps_failing_ends_failed_with_its_reason_and_is_never_queued_again(
+    quote_email, monkeypatch, dispatched
+):
+    quote = Quote.objects.get(pk=quote_email.quote_id)
+    rendering.quote_pdf_render(revision_id=quote_email.revision_id, task_id="render-1")
+    revision = quote.revisions.get()
+    sending.quote_accept(quote=quote, revision=revision, name="Dr. Ana García", confirmed=True, ip_address=None)
+    notice = quote.notifications.get(kind=Notification.Kind.QUOTE_ACCEPTED)
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", _smtp_down)
+
+    # Its last retry: the send fails once more.
+    tasks.notification_send_task.apply(args=[notice.pk], kwargs={"failures": tasks.SEND_MAX_RETRIES})
+
+    notice.refresh_from_db()
+    assert (notice.status, notice.error) == ("failed", "OSError: SMTP down")
+    assert quote.lead.activities.filter(notification=notice, body__contains="could not be sent").exists()
+    dispatched.clear()
+    Notification.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(days=1))
+    assert notifications.notifications_relay() == 1  # the quotation email itself, still due; not the notice
+    assert notice.pk not in dispatched.of("notification_send_task")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from quotes import errors
 from quotes.leads import notifications
@@ -163,3 +164,117 @@ def test_bulk_status_changes_report_the_leads_they_could_not_move(seller):
 
     assert moved == 1
     assert len(problems) == 1 and "cannot become spam" in problems[0]
+
+
+# --- The lead moves with its quotes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["new", "contacted", "qualified"])
+def test_sending_moves_a_lead_not_yet_quoted_to_quoted_on_its_timeline(status, lead, seller, co2):
+    Lead.objects.filter(pk=lead.pk).update(status=status)
+    quote = create(lead, seller, [LineData(device=co2)])
+
+    sending.quote_send(quote=quote, actor=seller)
+
+    lead.refresh_from_db()
+    move = lead.activities.get(kind="status")
+    assert lead.status == "quoted"
+    assert (move.from_status, move.to_status, move.actor) == (status, "quoted", seller)
+    assert lead.activities.get(kind="quote", body__contains="sent to").quote == quote
+    if status == "new":
+        assert lead.first_response_at is not None  # a quotation is a response
+
+
+def test_sending_a_second_quote_leaves_a_quoted_lead_quoted(lead, seller, co2):
+    sending.quote_send(quote=create(lead, seller, [LineData(device=co2)]), actor=seller)
+
+    sending.quote_send(quote=create(lead, seller, [LineData(device=co2)]), actor=seller)
+
+    lead.refresh_from_db()
+    assert lead.status == "quoted" and lead.activities.filter(kind="status").count() == 1
+
+
+@pytest.mark.parametrize("status", ["lost", "spam"])
+def test_losing_a_lead_withdraws_its_open_quotes_and_leaves_the_answered_ones(status, lead, seller, co2, client):
+    draft = create(lead, seller, [LineData(device=co2)])
+    sent, _revision, url = sent_link(lead, seller, co2)
+    declined, _, declined_url = sent_link(lead, seller, co2)
+    client.post(declined_url + "decline/", {"reason": "Too dear"})
+    Lead.objects.filter(pk=lead.pk).update(status="contacted" if status == "spam" else "quoted")
+    lead.refresh_from_db()
+
+    sending.lead_move(lead=lead, to_status=status, actor=seller, reason="Bought elsewhere")
+
+    statuses = dict(Quote.objects.values_list("pk", "status"))
+    assert (statuses[draft.pk], statuses[sent.pk], statuses[declined.pk]) == ("withdrawn", "withdrawn", "declined")
+    withdrawn = lead.activities.filter(kind="quote", body__contains="withdrawn")
+    assert {entry.quote_id for entry in withdrawn} == {draft.pk, sent.pk}
+
+    # The clinic's link says so and offers contact; accepting is no longer possible.
+    page = client.get(url).content.decode()
+    assert "This quotation was withdrawn" in page and reverse("quotes:consultation-create") in page
+    assert "Accept quotation" not in page
+    answer = client.post(url + "accept/", {"name": "Dr. Ana García", "confirm": "on"}, follow=True)
+    assert "This quotation was withdrawn; contact us for a new one." in answer.content.decode()
+    assert (
+        Quote.objects.get(pk=sent.pk).status == "withdrawn"
+        and not Notification.objects.filter(kind=Notification.Kind.QUOTE_ACCEPTED).exists()
+    )
+
+
+def test_a_lead_lost_by_another_route_still_refuses_the_clinics_acceptance(lead, seller, co2, client):
+    quote, _revision, url = sent_link(lead, seller, co2)
+    Lead.objects.filter(pk=lead.pk).update(status="lost", lost_reason="Budget")
+
+    page = client.get(url).content.decode()
+    answer = client.post(url + "accept/", {"name": "Dr. Ana García", "confirm": "on"}, follow=True)
+
+    assert "This quotation was withdrawn" in page and "Accept quotation" not in page
+    assert "This quotation was withdrawn" in answer.content.decode()
+    assert Quote.objects.get(pk=quote.pk).status == "sent" and Lead.objects.get(pk=lead.pk).status == "lost"
+
+
+def test_a_reopened_lead_can_offer_its_withdrawn_quote_again_as_a_new_revision(lead, seller, co2):
+    quote, _revision, _url = sent_link(lead, seller, co2)
+    lead.refresh_from_db()
+    sending.lead_move(lead=lead, to_status="lost", actor=seller, reason="Budget")
+    sending.lead_move(lead=lead, to_status="contacted", actor=seller)
+
+    drafts.quote_update(quote=quote, actor=seller, data=data(), lines=[LineData(device=co2, quantity=2)])
+
+    quote.refresh_from_db()
+    assert (quote.status, quote.revision) == ("draft", 2)
+
+
+# --- Sending again, and retrying a failed email ------------------------------------------------
+
+
+def test_sending_again_queues_a_new_email_of_the_same_revision(lead, seller, co2, dispatched):
+    quote, revision, _url = sent_link(lead, seller, co2)
+
+    again = sending.quote_resend(quote=quote, actor=seller)
+
+    emails = list(quote.notifications.filter(kind=Notification.Kind.QUOTE_SENT).order_by("pk"))
+    assert len(emails) == 2 and emails[1] == again and again.revision == revision
+    assert notifications.notification_send(notification_id=again.pk) is True
+    assert mail.outbox[-1].attachments[0][0] == f"{quote.number}-rev1.pdf"
+    assert lead.activities.filter(kind="quote", quote=quote, body__contains="sent again").exists()
+    draft = create(lead, seller, [LineData(device=co2)])
+    with pytest.raises(errors.QuoteStateError, match="only a sent quote is sent again"):
+        sending.quote_resend(quote=draft, actor=seller)
+
+
+def test_a_failed_quote_email_goes_back_in_the_outbox_and_only_a_failed_one(lead, seller, co2, dispatched):
+    quote, _revision, _url = sent_link(lead, seller, co2)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    with pytest.raises(errors.QuoteStateError, match="Only a failed email"):
+        sending.quote_email_retry(quote=quote, notification_id=email.pk)
+    notifications.notification_fail(notification_id=email.pk, error="SMTPRecipientsRefused: no such mailbox")
+
+    assert sending.quote_email_retry(quote=quote, notification_id=email.pk) == 1
+
+    email.refresh_from_db()
+    assert email.status == "pending" and email.error == ""
+    other, _, _ = sent_link(LeadFactory(owner=seller, status=Lead.Status.QUALIFIED), seller, co2)
+    with pytest.raises(errors.QuoteStateError):  # another quote's email is not this quote's to retry
+        sending.quote_email_retry(quote=other, notification_id=email.pk)

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from quotes.models import Lead
+from quotes.leads import pipeline
+from quotes.models import Lead, Quote
 from quotes.quoting import rendering
 from quotes.quoting.lines import LineData
 from tests.factories import (
@@ -213,3 +214,27 @@ def test_the_lead_page_query_count_is_constant_in_its_quotes(
 def _ago(*, hours):
 
     return timezone.now() - timedelta(hours=hours)
+
+
+def test_marking_a_lead_lost_on_its_page_withdraws_its_open_quotes(client, lead, seller):
+    quote = make_quote(lead, seller)
+    client.force_login(seller)
+
+    response = client.post(
+        reverse("quotes:lead-status", args=[lead.pk]), {"status": "lost", "reason": "Bought elsewhere"}, follow=True
+    )
+
+    assert "Lead moved to lost." in response.content.decode()
+    assert Quote.objects.get(pk=quote.pk).status == "withdrawn"
+
+
+def test_timeline_entries_link_to_the_quote_they_belong_to(client, lead, seller):
+    quote = make_quote(lead, seller)
+    # An entry that does not name the quote in its words still points at it.
+    pipeline.lead_quote_event(quote=quote, actor=seller, body="Called about the handpieces.")
+    client.force_login(seller)
+
+    html = client.get(lead.get_absolute_url()).content.decode()
+
+    link = f'Called about the handpieces. <a href="{quote.get_absolute_url()}">Open the quote</a>'
+    assert link in html

@@ -4,15 +4,19 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from quotes.leads import notifications
 from quotes.models import Activity, Lead, Notification, Quote, QuoteRevision
 from quotes.quoting import drafts, rendering, sending
 from quotes.quoting.lines import LineData
 from tests.factories import (
     DeviceFactory,
     DeviceOptionFactory,
+    LeadFactory,
     PriceTierFactory,
     SalesUserFactory,
     UserFactory,
@@ -234,11 +238,9 @@ def test_refusals_of_the_services_come_back_as_messages(client, lead, seller, se
     assert "The validity date is in the past; extend it before sending." in expired.content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 10])
-def test_the_quote_page_query_count_is_constant_in_the_lines(
-    client, lead, seller, count, django_assert_max_num_queries
-):
-    devices = [DeviceFactory() for _ in range(count)]
+def quote_of_manual_prices(lead, seller, manager, *, lines: int) -> Quote:
+    """A quote of `lines` devices, each with an option, a tier and a manual price (approved: it is below list)."""
+    devices = [DeviceFactory() for _ in range(lines)]
     for device in devices:
         DeviceOptionFactory(device=device)
         PriceTierFactory(device=device)
@@ -250,13 +252,84 @@ def test_the_quote_page_query_count_is_constant_in_the_lines(
             for d in devices
         ],
     )
+    drafts.quote_approve(quote=quote, actor=manager)
     rendering.quote_pdf_request(quote=quote)
+    return quote
+
+
+def page_queries(client, quote) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(quote.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_the_quote_page_query_count_is_constant_in_the_lines(client, lead, seller, manager):
+    one = quote_of_manual_prices(lead, seller, manager, lines=1)
+    ten = quote_of_manual_prices(LeadFactory(owner=seller, status="qualified"), seller, manager, lines=10)
     client.force_login(seller)
 
-    # Session, user and permissions, the quote, its revisions and lines, the draft's snapshot.
-    with django_assert_max_num_queries(13):
-        assert client.get(quote.get_absolute_url()).status_code == 200
+    # Session, user and permissions, the quote, its revisions with their emails and its lines,
+    # the draft's snapshot; the same for one line or ten.
+    draft = page_queries(client, one)
+    assert draft == page_queries(client, ten) and draft <= 14
 
+    for quote in (one, ten):
+        sending.quote_send(quote=quote, actor=seller)
+    sent = page_queries(client, one)  # a sent quote shows its frozen snapshot
+    assert sent == page_queries(client, ten) and sent <= 9
+
+
+def sent_quote(lead, seller) -> Quote:
+    quote = make_quote(lead, seller)
     sending.quote_send(quote=quote, actor=seller)
-    with django_assert_max_num_queries(8):  # a sent quote shows its frozen snapshot
-        assert client.get(quote.get_absolute_url()).status_code == 200
+    return Quote.objects.get(pk=quote.pk)
+
+
+def test_a_failed_quote_email_shows_its_reason_on_the_quote_page_and_can_be_retried(client, lead, seller):
+    quote = sent_quote(lead, seller)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    notifications.notification_fail(notification_id=email.pk, error="SMTPRecipientsRefused: no such mailbox")
+    client.force_login(seller)
+
+    page = client.get(quote.get_absolute_url()).content.decode()
+    status = client.get(reverse("quotes:quote-status", args=[quote.pk])).json()["revisions"][0]
+    retried = client.post(reverse("quotes:quote-email-retry", args=[quote.pk, email.pk]), follow=True)
+
+    assert "SMTPRecipientsRefused: no such mailbox" in page and "Retry the email" in page
+    assert (status["email_status"], status["can_retry_email"]) == ("failed", True)
+    assert "The email is back in the outbox" in retried.content.decode()
+    email.refresh_from_db()
+    assert email.status == "pending"
+    again = client.post(reverse("quotes:quote-email-retry", args=[quote.pk, email.pk]), follow=True)
+    assert "Only a failed email can be retried." in again.content.decode()
+
+
+def test_an_email_waiting_for_its_pdf_says_so_and_keeps_the_page_polling(client, lead, seller):
+    quote = sent_quote(lead, seller)
+    client.force_login(seller)
+
+    page = client.get(quote.get_absolute_url()).content.decode()
+
+    assert "email <span data-email-status>waiting for the pdf</span>" in page and 'data-pending="true"' in page
+
+
+def test_a_sent_quote_can_be_sent_again_from_its_page(client, lead, seller):
+    quote = sent_quote(lead, seller)
+    client.force_login(seller)
+    assert "Send again" in client.get(quote.get_absolute_url()).content.decode()
+
+    response = client.post(reverse("quotes:quote-resend", args=[quote.pk]), follow=True)
+
+    assert f"Revision 1 is on its way to {lead.contact.email} again." in response.content.decode()
+    assert quote.notifications.filter(kind=Notification.Kind.QUOTE_SENT).count() == 2
+
+
+def test_the_quote_page_of_a_lost_lead_says_its_quote_was_withdrawn_and_offers_no_sending(client, lead, seller):
+    quote = sent_quote(lead, seller)
+    sending.lead_move(lead=Lead.objects.get(pk=lead.pk), to_status="lost", actor=seller, reason="Budget")
+    client.force_login(seller)
+
+    html = client.get(quote.get_absolute_url()).content.decode()
+
+    assert "The lead is lost." in html and "This quote was withdrawn with it" in html
+    assert "Send again" not in html and "Edit: starts revision" not in html
