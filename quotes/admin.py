@@ -373,7 +373,7 @@ class QuoteRevisionInline(ReadOnlyInline):
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     """Quotes are read here and changed through actions and the sales editor, which go through
-    the quoting services (numbering, approval, revisions, who set a manual price)."""
+    the quoting use cases (numbering, approval, revisions, who set a manual price)."""
 
     list_display = ["number", "revision", "clinic", "owner", "status", "approval", "total", "valid_until", "pdf"]
     list_filter = ["status", "approval", "owner", "currency", "incoterm", ("valid_until", admin.DateFieldListFilter)]

@@ -1,4 +1,4 @@
-"""API input and output for consultation requests (the form's rules, quotes.validation) and quotes (quotes.quoting)."""
+"""API input and output for consultation requests (the form's rules, quotes.leads.validation) and quotes."""
 
 from decimal import Decimal
 

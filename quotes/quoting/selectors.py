@@ -1,4 +1,4 @@
-"""Sales reads, shaped for the dashboard and lead pages, with a fixed number of queries each."""
+"""Quote reads for the sales pages: the quote page, its revisions and emails, a lead's quotes, the editor's catalog."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,8 +13,6 @@ from quotes import formats, pricing
 from quotes.models import Lead, Notification, Quote, QuoteLine, QuoteRevision
 from quotes.quoting import document
 from quotes.quoting.lines import quote_totals
-
-# --- Quotes (sales pages) ------------------------------------------------------------------
 
 
 def device_price_hint(device: Device) -> str:

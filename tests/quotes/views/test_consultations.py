@@ -1,8 +1,11 @@
 """The consultation pages for buyers: the form, its embedded twin on device pages, spam, rate limits, the receipt."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from quotes.leads.intake import fill_token_new
@@ -15,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 CREATE = reverse("quotes:consultation-create")
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_general_form_offers_every_listed_device_and_treatment(client, device, treatment):
@@ -123,13 +127,48 @@ def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(clien
     assert ConsultationRequest.objects.count() == 2
 
 
-def test_the_form_tag_works_on_pages_without_a_device(rf):
-    from django.template import Context, Template
+def test_the_embedded_form_works_on_pages_without_a_device(rf):
+    request = rf.get("/guides/x/", {"utm_source": "newsletter"})
 
-    html = Template("{% load consultation %}{% consultation_form %}").render(Context({"request": rf.get("/guides/x/")}))
+    html = render_to_string("includes/consultation_embed.html", {"device": None, "also": []}, request=request)
 
-    assert 'name="page" value="/guides/x/"' in html
+    assert 'name="page" value="/guides/x/"' in html and 'name="utm_source" value="newsletter"' in html
+    assert 'name="form_token"' in html and "4 working hours" in html
     assert "Devices of interest" not in html
+
+
+def test_an_embedded_form_posts_a_request_the_consultation_page_takes(client, device, treatment, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    device.treatments.add(treatment)
+    page = client.get(device.get_absolute_url()).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page)[1]
+
+    response = client.post(
+        CREATE,
+        {
+            "name": "Ana García",
+            "clinic_name": "Clínica Sol",
+            "email": "ana@clinica-sol.es",
+            "country": "ES",
+            "devices": [device.slug],
+            "treatments": [treatment.slug],
+            "preferred_channel": "email",
+            "consent": "on",
+            "form_token": token,
+            "page": device.get_absolute_url(),
+        },
+    )
+
+    consultation = ConsultationRequest.objects.get()
+    assert response.status_code == 302 and consultation.spam_reason == ""
+    assert list(consultation.devices.all()) == [device] and list(consultation.treatments.all()) == [treatment]
+    assert f'value="{treatment.slug}"' in page  # the device page offered its treatments
+
+
+def test_catalog_templates_load_no_quotes_tag_and_include_no_quotes_template():
+    for template in (ROOT / "templates" / "catalog").rglob("*.html"):
+        text = template.read_text()
+        assert "{% load consultation" not in text and "quotes/" not in text, template
 
 
 def test_the_general_form_records_the_same_site_page_that_linked_to_it(client, device):

@@ -98,7 +98,7 @@ def test_a_valid_editor_post_creates_the_quote_and_shows_it(client, lead, seller
     assert set(line.options.values_list("slug", flat=True)) == {"gyn", "goggles"}
     page = client.get(response["Location"]).content.decode()
     assert f"Quote {quote.number} created as a draft." in page
-    assert "87,622.15" in page  # the services' total: see test_quoting.py
+    assert "87,622.15" in page  # the lines module's total: see quoting/test_lines.py
 
 
 def test_bad_terms_and_lines_are_shown_beside_their_fields_and_nothing_is_saved(client, lead, seller, co2):
