@@ -35,6 +35,9 @@ PdfStatus = QuoteRevision.PdfStatus
 # A quote long enough that rendering it takes seconds (about 3 s for 100 lines of four
 # options here), so a worker can be killed while it renders.
 LONG_LINES, LONG_OPTIONS = 100, 4
+# Killed workers render a shorter one (about 1.5 s): still long enough to be killed mid-render,
+# short enough that the render that follows fits the small time limit on a busy machine.
+KILL_LINES, KILL_OPTIONS = 60, 2
 # Small limits for workers that are killed: the render must fit QUOTE_PDF_TIME_LIMIT
 # with room to spare, and settings.py wants the visibility timeout above twice the hard limit.
 KILL_LIMITS = {"QUOTE_PDF_TIME_LIMIT": "10", "CELERY_TASK_TIME_LIMIT": "11", "CELERY_VISIBILITY_TIMEOUT": "23"}
@@ -257,7 +260,7 @@ def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, st
 
 
 def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(broker, stack, lead, seller, limits):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     worker = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
     revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
@@ -280,7 +283,7 @@ def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(b
 def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on_redis(
     broker, stack, lead, seller, limits
 ):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
     revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
@@ -304,7 +307,7 @@ def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on
 def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_again_by_the_sweep(
     broker, stack, lead, seller, limits
 ):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
     revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
