@@ -31,7 +31,11 @@ WITHDRAWING_STATUSES = [Lead.Status.LOST, Lead.Status.SPAM]
 @transaction.atomic
 def quote_send(*, quote: Quote, actor) -> QuoteRevision:
     """Freeze the current revision and email it to the contact (PDF attached, with a link); the lead is quoted."""
-    quote = Quote.objects.select_for_update().select_related("lead", "contact", "clinic", "owner").get(pk=quote.pk)
+    quote = (
+        Quote.objects.select_for_update(of=("self",))
+        .select_related("lead", "contact", "clinic", "owner")
+        .get(pk=quote.pk)
+    )
     drafts.lead_check_open(lead=quote.lead)
     if quote.status != Quote.Status.DRAFT:
         raise QuoteStateError(f"Quote {quote.number} is {quote.get_status_display().lower()}; edit it to send again.")
@@ -65,7 +69,11 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
 @transaction.atomic
 def quote_resend(*, quote: Quote, actor) -> Notification:
     """Email the revision the clinic has once more (the email went astray, a colleague needs it): a new outbox row."""
-    quote = Quote.objects.select_for_update().select_related("lead", "contact", "clinic", "owner").get(pk=quote.pk)
+    quote = (
+        Quote.objects.select_for_update(of=("self",))
+        .select_related("lead", "contact", "clinic", "owner")
+        .get(pk=quote.pk)
+    )
     _check_lead_answerable(lead=quote.lead)
     if quote.status != Quote.Status.SENT:
         raise QuoteStateError(
