@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from quotes import errors
+from quotes import errors, pdf
 from quotes.leads import notifications
 from quotes.models import Notification, QuoteRevision
 from quotes.quoting import drafts, rendering, sending
@@ -46,7 +46,7 @@ def test_rendering_the_same_content_twice_does_no_work(
         revision = rendering.quote_pdf_request(quote=quote)
     render(revision.pk)
     calls = []
-    monkeypatch.setattr(rendering.pdf, "html_to_pdf", lambda *a, **k: calls.append(1))
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda *a, **k: calls.append(1))
 
     with django_capture_on_commit_callbacks(execute=True):
         again = rendering.quote_pdf_request(quote=quote)
