@@ -83,8 +83,6 @@ def configure(app: Celery) -> None:
         # WeasyPrint grows memory with every document; recycle processes regularly.
         worker_max_tasks_per_child=50,
         worker_max_memory_per_child=400_000,  # KiB
-        # Tasks announce they started, so staff tools can show "rendering".
-        task_track_started=True,
         task_always_eager=settings.CELERY_TASK_ALWAYS_EAGER,
         task_eager_propagates=True,
         timezone=settings.TIME_ZONE,

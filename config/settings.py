@@ -44,10 +44,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_countries",
-    "template_partials",
     "csp",
     "axes",
     "rest_framework",
+    # Partner keys are catalog.PartnerKey (the library's abstract model); the app stays installed for its
+    # admin and key helpers, and so keeps its own APIKey table, unused.
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "config.context_processors.site",
+                "quotes.context_processors.consultation",
             ],
         },
     },
@@ -267,7 +269,7 @@ LOGGING = {
 # --- Catalog ----------------------------------------------------------------
 
 CATALOG_COMPARE_MAX = 4
-# Where "Request a quote" goes until a buyer can use the consultation form.
+# The sales inbox: where owner alerts go when a lead has no owner, and the address buyers are given.
 SALES_EMAIL = env.str("SALES_EMAIL", default="sales@example.com")
 CATALOG_CURRENCIES = ["USD", "EUR", "GBP", "AUD", "CAD"]
 
@@ -356,8 +358,8 @@ CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default
 # More links than this in the free text marks a request as spam.
 CONSULTATION_MAX_LINKS = env.int("CONSULTATION_MAX_LINKS", default=2)
 
-# Outbox relay: publish right after commit in a background thread (at most this many at
-# once, so an outage cannot pile up threads), and sweep for anything left every so often.
+# Publishing after commit (quotes.dispatch) runs on background threads, at most this many at once
+# so an outage cannot pile them up; the outbox sweep publishes whatever is left every so often.
 NOTIFICATION_RELAY_THREADS = env.int("NOTIFICATION_RELAY_THREADS", default=4)
 NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=60)
 # A queued notification not sent after this long was lost by the broker: queue it again.
@@ -398,7 +400,7 @@ QUOTE_SELLER = {
 }
 CELERY_BEAT_SCHEDULE.update(
     {
-        "quotes-sweep": {"task": "quotes.tasks.quotes_sweep_task", "schedule": 60.0},
+        "quote-pdfs-sweep": {"task": "quotes.tasks.quote_pdfs_sweep_task", "schedule": 60.0},
         "quotes-expire": {"task": "quotes.tasks.quotes_expire_task", "schedule": 3600.0},
     }
 )

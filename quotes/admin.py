@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from catalog.models import Device
-from quotes import quoting, selectors, services
+from quotes import errors, formats, pricing
+from quotes.leads import intake, notifications, pipeline
+from quotes.leads import selectors as leads_selectors
 from quotes.models import (
     Activity,
     Clinic,
@@ -23,6 +25,8 @@ from quotes.models import (
     QuoteRevision,
     Territory,
 )
+from quotes.quoting import drafts, rendering, sending
+from quotes.quoting import selectors as quoting_selectors
 
 
 def _flat(row) -> list[str]:
@@ -38,7 +42,7 @@ class LeadActionForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = selectors.sales_staff()
+        self.fields["owner"].queryset = leads_selectors.sales_staff()
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -175,9 +179,9 @@ class LeadAdmin(admin.ModelAdmin):
             return
         leads = list(queryset.select_related("owner", "clinic", "contact"))
         for lead in leads:
-            services.lead_assign(lead=lead, owner=owner, actor=request.user)
+            pipeline.lead_assign(lead=lead, owner=owner, actor=request.user)
         self.message_user(
-            request, f"{len(leads)} lead{'s' if len(leads) != 1 else ''} assigned to {services.person_label(owner)}."
+            request, f"{len(leads)} lead{'s' if len(leads) != 1 else ''} assigned to {formats.person_label(owner)}."
         )
 
     @admin.action(description="Mark selected leads as spam", permissions=["change"])
@@ -194,7 +198,8 @@ class LeadAdmin(admin.ModelAdmin):
 
     def _change_status(self, request, queryset, status, reason):
         leads = list(queryset.select_related("clinic", "contact"))
-        moved, problems = services.leads_status_change(leads=leads, to_status=status, actor=request.user, reason=reason)
+        # Through the quotes' side: a lead lost or marked spam withdraws its open quotes.
+        moved, problems = sending.leads_move(leads=leads, to_status=status, actor=request.user, reason=reason)
         label = Lead.Status(status).label.lower()
         if moved:
             self.message_user(request, f"{moved} lead{'s' if moved != 1 else ''} moved to {label}.", messages.SUCCESS)
@@ -251,9 +256,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         accepted = 0
         for consultation in queryset.filter(lead__isnull=True).exclude(spam_reason=""):
             try:
-                services.consultation_accept(consultation=consultation, actor=request.user)
+                intake.consultation_accept(consultation=consultation, actor=request.user)
                 accepted += 1
-            except services.LeadStateError as exc:
+            except errors.LeadStateError as exc:
                 self.message_user(request, str(exc), messages.WARNING)
         self.message_user(request, f"{accepted} request{'s' if accepted != 1 else ''} taken into the pipeline.")
 
@@ -285,15 +290,18 @@ class TerritoryAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
-            kwargs["queryset"] = selectors.sales_staff()
+            kwargs["queryset"] = leads_selectors.sales_staff()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "status", "send_attempts", "sent_at", "error"]
+    """The outbox: every email the system owes, its state and, when it failed, why; failed ones can be retried."""
+
+    list_display = ["created_at", "kind", "recipient", "quote", "status", "send_attempts", "sent_at", "error"]
     list_filter = ["status", "kind"]
-    search_fields = ["recipient", "consultation_request__reference"]
+    list_select_related = ["quote"]
+    search_fields = ["recipient", "consultation_request__reference", "quote__number", "subject"]
     actions = ["retry"]
     readonly_fields = [f.name for f in Notification._meta.get_fields() if f.concrete and f.name != "id"]
 
@@ -302,11 +310,21 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send selected failed emails again", permissions=["change"])
     def retry(self, request, queryset):
-        count = services.notifications_retry(notification_ids=list(queryset.values_list("pk", flat=True)))
+        count = notifications.notifications_retry(notification_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{count} email{'s' if count != 1 else ''} back in the outbox.")
 
 
 # --- Quotes ----------------------------------------------------------------------------------
+
+
+class QuoteEmailInline(ReadOnlyInline):
+    """The quote's emails in the outbox: the quotation to the clinic and the notices of its answer."""
+
+    model = Notification
+    fk_name = "quote"
+    fields = ["created_at", "kind", "recipient", "status", "send_attempts", "sent_at", "error"]
+    readonly_fields = fields
+    verbose_name_plural = "emails"
 
 
 class QuoteLineInline(ReadOnlyInline):
@@ -326,13 +344,13 @@ class QuoteLineInline(ReadOnlyInline):
     def manual_price(self, obj):
         if obj.unit_price_override is None:
             return "—"
-        who = f", {services.person_label(obj.override_by)}" if obj.override_by else ""
+        who = f", {formats.person_label(obj.override_by)}" if obj.override_by else ""
         return f"{obj.unit_price_override} ({obj.override_reason or 'no reason given'}{who})"
 
 
 class QuoteRevisionInline(ReadOnlyInline):
     model = QuoteRevision
-    fields = ["number", "pdf_state", "pdf_link", "rendered_at", "sent_at", "sent_by", "email_status", "email_error"]
+    fields = ["number", "pdf_state", "pdf_link", "rendered_at", "sent_at", "sent_by"]
     readonly_fields = fields
     show_change_link = False
 
@@ -355,14 +373,14 @@ class QuoteRevisionInline(ReadOnlyInline):
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     """Quotes are read here and changed through actions and the sales editor, which go through
-    the quoting services (numbering, approval, revisions, who set a manual price)."""
+    the quoting use cases (numbering, approval, revisions, who set a manual price)."""
 
     list_display = ["number", "revision", "clinic", "owner", "status", "approval", "total", "valid_until", "pdf"]
     list_filter = ["status", "approval", "owner", "currency", "incoterm", ("valid_until", admin.DateFieldListFilter)]
     search_fields = ["number", "clinic__name", "contact__name", "contact__email"]
     date_hierarchy = "created_at"
-    actions = ["render_pdf", "send", "approve"]
-    inlines = [QuoteLineInline, QuoteRevisionInline]
+    actions = ["render_pdf", "send", "resend", "approve", "retry_emails"]
+    inlines = [QuoteLineInline, QuoteRevisionInline, QuoteEmailInline]
     fieldsets = [
         (None, {"fields": [("number", "revision", "status"), ("lead", "clinic", "contact", "owner"), "links"]}),
         (
@@ -419,7 +437,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description="total")
     def total(self, obj):
-        return selectors.quote_total_text(quote=obj)
+        return quoting_selectors.quote_total_text(quote=obj)
 
     @admin.display(description="PDF")
     def pdf(self, obj):
@@ -441,27 +459,44 @@ class QuoteAdmin(admin.ModelAdmin):
             try:
                 run(quote)
                 done += 1
-            except quoting.QuoteStateError as exc:
+            except errors.QuoteStateError as exc:
                 self.message_user(request, f"{quote.number}: {exc}", messages.WARNING)
             except ValidationError as exc:
                 self.message_user(request, f"{quote.number}: {' '.join(exc.messages)}", messages.WARNING)
+            except pricing.PricingError as exc:  # the catalog changed under a draft
+                self.message_user(request, f"{quote.number}: {exc} Edit the quote.", messages.WARNING)
         return done
 
     @admin.action(description="Render the PDF of the selected quotes", permissions=["change"])
     def render_pdf(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_pdf_request(quote=quote))
+        done = self._each(request, queryset, lambda quote: rendering.quote_pdf_request(quote=quote))
         if done:
             plural = "s" if done != 1 else ""
             self.message_user(request, f"{done} PDF{plural} asked for; the quote pages show their progress.")
 
     @admin.action(description="Send the selected quotes to their clinics", permissions=["change"])
     def send(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_send(quote=quote, actor=request.user))
+        done = self._each(request, queryset, lambda quote: sending.quote_send(quote=quote, actor=request.user))
         if done:
             self.message_user(request, f"{done} quote{'s' if done != 1 else ''} sent; the emails leave with the PDFs.")
 
+    @admin.action(description="Send the selected quotes to their clinics again", permissions=["change"])
+    def resend(self, request, queryset):
+        done = self._each(request, queryset, lambda quote: sending.quote_resend(quote=quote, actor=request.user))
+        if done:
+            self.message_user(request, f"{done} quote{'s' if done != 1 else ''} on their way again.")
+
+    @admin.action(description="Retry the failed emails of the selected quotes", permissions=["retry_emails"])
+    def retry_emails(self, request, queryset):
+        failed = Notification.objects.filter(quote__in=queryset, status=Notification.Status.FAILED)
+        count = notifications.notifications_retry(notification_ids=list(failed.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} email{'s' if count != 1 else ''} back in the outbox.")
+
+    def has_retry_emails_permission(self, request):
+        return request.user.has_perm("quotes.change_notification")
+
     @admin.action(description="Approve the discounts of the selected quotes", permissions=["approve"])
     def approve(self, request, queryset):
-        done = self._each(request, queryset, lambda quote: quoting.quote_approve(quote=quote, actor=request.user))
+        done = self._each(request, queryset, lambda quote: drafts.quote_approve(quote=quote, actor=request.user))
         if done:
             self.message_user(request, f"Discounts approved on {done} quote{'s' if done != 1 else ''}.")

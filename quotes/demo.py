@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Device, Treatment
-from quotes import quoting, services
+from quotes.leads import intake, pipeline
 from quotes.models import ConsultationRequest, Lead, Quote
+from quotes.quoting import drafts
+from quotes.quoting.lines import LineData
 
 REQUESTS = [
     {
@@ -67,8 +69,8 @@ def demo_sales_load() -> dict[str, int]:
     for item in REQUESTS:
         if ConsultationRequest.objects.filter(idempotency_key=item["key"]).exists():
             continue
-        submission = services.consultation_submit(
-            data=services.ConsultationData(
+        submission = intake.consultation_submit(
+            data=intake.ConsultationData(
                 name=item["name"],
                 clinic_name=item["clinic_name"],
                 email=item["email"],
@@ -80,7 +82,7 @@ def demo_sales_load() -> dict[str, int]:
                 timeline=item["timeline"],
                 message=item["message"],
             ),
-            origin=services.RequestOrigin(page_url="/", utm={"utm_source": "demo"}),
+            origin=intake.RequestOrigin(page_url="/", utm={"utm_source": "demo"}),
             idempotency_key=item["key"],
             fingerprint=item["key"],
         )
@@ -91,17 +93,17 @@ def demo_sales_load() -> dict[str, int]:
             Lead.Status.QUALIFIED: [Lead.Status.CONTACTED, Lead.Status.QUALIFIED],
         }.get(item["stage"], [])
         for status in path:
-            services.lead_status_change(lead=lead, to_status=status, actor=actor)
+            pipeline.lead_status_change(lead=lead, to_status=status, actor=actor)
     quotes = 0
     lead = Lead.objects.filter(requests__idempotency_key="demo-request-1").first()
     if lead is not None and not Quote.objects.filter(lead=lead).exists() and lead.is_open:
         device = devices.get("fractional-co2-laser-fx-60")
         if device is not None:
             gyn = [o for o in device.options.all() if "ynecolog" in o.name]
-            quoting.quote_create(
+            drafts.quote_create(
                 lead=lead,
                 actor=actor or lead.owner,
-                data=quoting.QuoteData(
+                data=drafts.QuoteData(
                     currency=device.currency,
                     valid_until=timezone.localdate() + timedelta(days=30),
                     incoterm="CIF",
@@ -110,7 +112,7 @@ def demo_sales_load() -> dict[str, int]:
                     tax_rate=Decimal("21"),
                     notes="Includes two days of on-site training for up to four operators.",
                 ),
-                lines=[quoting.LineData(device=device, options=gyn, quantity=1, discount_percent=Decimal("5"))],
+                lines=[LineData(device=device, options=gyn, quantity=1, discount_percent=Decimal("5"))],
             )
             quotes = 1
     return {"requests": made, "quotes": quotes}

@@ -1,9 +1,10 @@
-"""Sales data: consultation requests, the clinics and contacts behind them, leads and their timeline.
+"""Sales data: consultation requests, clinics and contacts, leads and their timeline, the outbox, quotes.
 
 A consultation request is what a buyer sent, kept as sent. Requests from one email
 address join one contact (and its clinic); while that contact has an open lead, new
-requests land on it. Every email the system owes someone is first written as a
-notification row (the outbox) in the same transaction as its cause.
+requests land on it. Every email the system owes someone (a confirmation, an alert, a
+quotation, a notice of the buyer's answer) is first written as a notification row (the
+outbox) in the same transaction as its cause.
 """
 
 import secrets
@@ -263,12 +264,18 @@ class Notification(models.Model):
     """An email the system owes someone: the outbox row, written with its cause and sent once.
 
     pending -> queued (handed to the broker) -> sending (claimed by one worker) -> sent,
-    or failed after the last retry. The relay re-queues rows the broker lost.
+    or failed after the last retry, with the reason. The relay re-queues rows the broker
+    lost; staff put failed ones back. What the email says is fixed when it is owed: its
+    template and the plain values it shows (`context`); a quotation also carries the PDF
+    of its revision, which it waits for.
     """
 
     class Kind(models.TextChoices):
         CLINIC_CONFIRMATION = "clinic_confirmation", "Confirmation to the clinic"
         OWNER_ALERT = "owner_alert", "New request alert to the owner"
+        QUOTE_SENT = "quote_sent", "Quotation to the clinic"
+        QUOTE_ACCEPTED = "quote_accepted", "Acceptance notice to the owner"
+        QUOTE_DECLINED = "quote_declined", "Decline notice to the owner"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -280,9 +287,22 @@ class Notification(models.Model):
     kind = models.CharField(max_length=24, choices=Kind.choices)
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="notifications")
     consultation_request = models.ForeignKey(
-        ConsultationRequest, on_delete=models.CASCADE, related_name="notifications"
+        ConsultationRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    quote = models.ForeignKey("Quote", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    revision = models.ForeignKey(
+        "QuoteRevision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text="The quotation revision whose PDF the email carries.",
     )
     recipient = models.EmailField()
+    reply_to = models.EmailField(blank=True)
+    template = models.CharField(max_length=100, help_text="For example: emails/quote_sent")
+    context = models.JSONField(default=dict, help_text="The plain values the email shows, as they were when owed.")
+    subject = models.CharField(max_length=300, blank=True, help_text="As sent.")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     publish_attempts = models.PositiveIntegerField(default=0)
     publish_error = models.CharField(max_length=500, blank=True)
@@ -298,6 +318,11 @@ class Notification(models.Model):
         indexes = [
             # The relay sweep: rows not yet sent, oldest first.
             models.Index(fields=["status", "created_at"], name="notification_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revision__isnull=True) | Q(quote__isnull=False), name="notification_revision_has_quote"
+            ),
         ]
 
     def __str__(self):
@@ -330,6 +355,14 @@ class Activity(models.Model):
     )
     notification = models.ForeignKey(
         Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    quote = models.ForeignKey(
+        "Quote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text="The quote the entry is about, if any.",
     )
     from_status = models.CharField(max_length=12, choices=Lead.Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Lead.Status.choices, blank=True)
@@ -371,6 +404,9 @@ class Quote(models.Model):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
         EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = [Status.DRAFT, Status.SENT]
 
     class Incoterm(models.TextChoices):
         EXW = "EXW", "EXW (ex works)"
@@ -423,7 +459,6 @@ class Quote(models.Model):
     accepted_ip = models.GenericIPAddressField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     declined_reason = models.TextField(blank=True, max_length=2000)
-    answer_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -448,7 +483,8 @@ class Quote(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.SENT, self.Status.DECLINED, self.Status.EXPIRED)
+        """Whether the quote may change (a sent, declined, expired or withdrawn one starts a new revision)."""
+        return self.status != self.Status.ACCEPTED
 
     def is_expired(self, *, today=None) -> bool:
         today = today or timezone.localdate()
@@ -507,13 +543,6 @@ class QuoteRevision(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
-    class EmailStatus(models.TextChoices):
-        NONE = "", "Not sent"
-        PENDING = "pending", "Waiting for the PDF"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveSmallIntegerField()
     snapshot = models.JSONField(default=dict, help_text="Everything the document shows, as shown.")
@@ -536,11 +565,6 @@ class QuoteRevision(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    email_status = models.CharField(max_length=10, choices=EmailStatus.choices, blank=True, default="")
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -550,9 +574,8 @@ class QuoteRevision(models.Model):
             models.UniqueConstraint(fields=["quote", "number"], name="quoterevision_unique_number"),
         ]
         indexes = [
-            # The sweep: renders and emails that were asked for but never finished.
+            # The sweep: renders that were asked for but never finished.
             models.Index(fields=["pdf_status", "render_requested_at"], name="quoterevision_pdf_idx"),
-            models.Index(fields=["email_status", "updated_at"], name="quoterevision_email_idx"),
         ]
 
     def __str__(self):

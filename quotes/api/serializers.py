@@ -1,18 +1,18 @@
-"""API input and output for consultation requests (the form's rules, quotes.validation) and quotes (quotes.quoting)."""
+"""API input and output for consultation requests (the form's rules, quotes.leads.validation) and quotes."""
 
-from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django_countries import countries
 from rest_framework import serializers
 
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
-from quotes import pricing, quoting, services, validation
+from quotes import pricing
+from quotes.leads import intake, pipeline, validation
 from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
+from quotes.quoting import drafts
+from quotes.quoting.lines import MAX_LINES, LineData
 
 MAX_ITEMS = 20
 
@@ -92,9 +92,9 @@ class ConsultationCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError({"phone": exc.messages}) from None
         return attrs
 
-    def consultation_data(self) -> services.ConsultationData:
+    def consultation_data(self) -> intake.ConsultationData:
         data = self.validated_data
-        return services.ConsultationData(
+        return intake.ConsultationData(
             name=data["name"],
             clinic_name=data["clinic_name"],
             email=data["email"],
@@ -120,7 +120,7 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
     def get_next_steps(self, consultation) -> str:
         return (
-            f"A specialist will contact the clinic within {services.response_window_label()}. "
+            f"A specialist will contact the clinic within {pipeline.response_window_label()}. "
             "A confirmation email is on its way."
         )
 
@@ -157,14 +157,18 @@ class QuoteLineInputSerializer(serializers.Serializer):
         help_text="A manual unit price replacing the list or tier price (options are added on top); recorded.",
     )
     price_reason = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="", help_text="Why the price was set by hand."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the price was set by hand; needed with `unit_price`, for example: launch offer.",
     )
 
 
 class QuoteCreateSerializer(serializers.Serializer):
     lead = serializers.IntegerField(min_value=1, max_value=_BIGINT_MAX, help_text="The id of an open lead.")
     currency = serializers.CharField(
-        max_length=3, required=False, help_text="ISO 4217 code; default: the first device's currency."
+        max_length=3, required=False, help_text="ISO 4217 code; default: the currency the first device is listed in."
     )
     incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices, default=Quote.Incoterm.FOB)
     incoterm_place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -179,7 +183,7 @@ class QuoteCreateSerializer(serializers.Serializer):
         max_length=300, required=False, allow_blank=True, default="", help_text="Default: the house terms."
     )
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=quoting.MAX_LINES)
+    lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=MAX_LINES)
 
     def validate_lead(self, lead_id):
         lead = Lead.objects.select_related("owner").filter(pk=lead_id).first()
@@ -202,7 +206,7 @@ class QuoteCreateSerializer(serializers.Serializer):
                 problems.extend(f"Line {index}: “{s}” is not an option of {device.name}." for s in unknown)
                 continue
             resolved.append(
-                quoting.LineData(
+                LineData(
                     device=device,
                     options=[options[s] for s in dict.fromkeys(line["options"])],
                     quantity=line["quantity"],
@@ -216,15 +220,16 @@ class QuoteCreateSerializer(serializers.Serializer):
         return resolved
 
     def validate(self, attrs):
-        currency = attrs.get("currency") or attrs["lines"][0].device.currency
-        attrs["currency"] = currency.strip().upper()
+        # The editor's defaults, one rule: the first device's currency, the usual validity.
+        defaults = drafts.quote_defaults(devices=[line.device for line in attrs["lines"]])
+        attrs["currency"] = (attrs.get("currency") or defaults.currency).strip().upper()
         if attrs.get("valid_until") is None:
-            attrs["valid_until"] = timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS)
+            attrs["valid_until"] = defaults.valid_until
         return attrs
 
-    def quote_data(self) -> quoting.QuoteData:
+    def quote_data(self) -> drafts.QuoteData:
         data = self.validated_data
-        return quoting.QuoteData(
+        return drafts.QuoteData(
             currency=data["currency"],
             valid_until=data["valid_until"],
             incoterm=data["incoterm"],
@@ -236,7 +241,7 @@ class QuoteCreateSerializer(serializers.Serializer):
         )
 
 
-# Output: plain data built by quotes.api.views.quote_representation; amounts are decimal strings
+# Output: plain data built by quotes.api.quotes.quote_representation; amounts are decimal strings
 # in the currency's minor units (computed by quotes.pricing, never here).
 
 

@@ -68,6 +68,8 @@
       emailError.textContent = revision.email_error;
       emailError.hidden = !revision.email_error;
     }
+    const emailRetry = row.querySelector("[data-email-retry]");
+    if (emailRetry) emailRetry.hidden = !revision.can_retry_email;
     if (before !== revision.pdf_status && revision.pdf_status === "ready") {
       say("The PDF of revision " + revision.number + " is ready.");
     } else if (before !== revision.pdf_status && revision.pdf_status === "failed") {

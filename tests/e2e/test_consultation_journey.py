@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from catalog.models import Device
 from config.celery import app
-from quotes import relay
+from quotes import dispatch
 from quotes.models import ConsultationRequest
 from tests.factories import SalesUserFactory
 
@@ -29,7 +29,7 @@ def tasks_in_process(settings):
     # A person fills this form in far more than a second; the browser takes about that long.
     settings.CONSULTATION_MIN_FILL_SECONDS = 1
     yield
-    relay.wait_idle(15)
+    dispatch.wait_idle(15)
     app.conf.update(task_always_eager=eager)
 
 
@@ -75,7 +75,7 @@ def test_a_buyer_asks_from_a_device_page_and_the_salesperson_sees_the_lead(
     screenshot(buyer, f"consultation-received-{width}")
 
     # Both emails went out: the clinic's confirmation and the salesperson's alert.
-    assert relay.wait_idle(15)
+    assert dispatch.wait_idle(15)
     assert sorted(m.to[0] for m in mail.outbox) == ["ana@clinica-sol.es", "sofia@vendor.example"]
 
     # The salesperson logs in and finds the lead on the dashboard.

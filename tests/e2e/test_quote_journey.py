@@ -14,8 +14,11 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from catalog.models import Device
-from quotes import quoting
-from quotes.models import Lead, Quote, QuoteRevision
+from quotes import dispatch, errors
+from quotes.leads import notifications
+from quotes.models import Lead, Notification, Quote
+from quotes.quoting import drafts, rendering
+from quotes.quoting.lines import LineData, lines_totals
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ConsultationRequestFactory, ContactFactory, LeadFactory, SalesUserFactory
 
@@ -28,53 +31,56 @@ def demo_catalog(settings, tmp_path):
     call_command("load_demo_catalog", verbosity=0)
 
 
-@pytest.fixture
-def worker_threads(monkeypatch):
-    """Renders and emails run in background threads of this process instead of a Celery worker.
+class InProcessWorker(dispatch.Publisher):
+    """Runs published renders and emails on background threads of this process instead of a Celery worker.
 
-    The live server and these threads share the test database, as a worker would. The
-    render waits a moment first, so the quote page is seen waiting before the PDF is ready.
+    The live server and these threads share the test database, as a worker would. A render
+    starts once the test lets it (`renders_may_start`), so the quote page is seen waiting
+    before the PDF is ready; an email waits for its PDF, as the email task does.
     """
-    threads = []
 
-    def in_thread(work):
-        def run():
-            try:
-                work()
-            finally:
-                connection.close()
+    def __init__(self):
+        super().__init__()
+        self.threads = []
+        self.renders_may_start = threading.Event()
+        self.rendered = threading.Event()
 
-        thread = threading.Thread(target=run, daemon=True)
-        threads.append(thread)
+    def publish(self, task_name, args, *, countdown=0, retry_policy=None):
+        work = {
+            "quotes.tasks.quote_pdf_render_task": self.render,
+            "quotes.tasks.notification_send_task": self.email,
+        }[task_name]
+        thread = threading.Thread(target=self._run, args=(work, *args), daemon=True)
+        self.threads.append(thread)
         thread.start()
 
-    def render(revision_id):
-        def work():
-            time.sleep(1.5)
-            quoting.quote_pdf_render_run(revision_id=revision_id, task_id="e2e")
+    @staticmethod
+    def _run(work, *args):
+        try:
+            work(*args)
+        finally:
+            connection.close()
 
-        in_thread(work)
+    def render(self, revision_id):
+        assert self.renders_may_start.wait(30)
+        rendering.quote_pdf_render(revision_id=revision_id, task_id="e2e")
+        self.rendered.set()
 
-    def email(revision_id, countdown=0):
-        def work():
-            for _ in range(150):  # the email task retries until the PDF is ready
-                try:
-                    quoting.quote_email_send_run(revision_id=revision_id)
-                    return
-                except quoting.EmailNotReady:
-                    time.sleep(0.2)
+    def email(self, notification_id):
+        try:
+            notifications.notification_send(notification_id=notification_id)
+        except errors.AttachmentNotReady:  # the task waits for the PDF
+            assert self.rendered.wait(30)
+            notifications.notification_send(notification_id=notification_id)
 
-        in_thread(work)
 
-    monkeypatch.setattr(quoting, "_enqueue_render", render)
-    monkeypatch.setattr(quoting, "_enqueue_email", email)
-    monkeypatch.setattr(
-        quoting,
-        "_enqueue_owner_notice",
-        lambda quote_id, event: in_thread(lambda: quoting.quote_owner_notify(quote_id=quote_id, event=event)),
-    )
-    yield
-    for thread in threads:
+@pytest.fixture
+def worker_threads(monkeypatch):
+    worker = InProcessWorker()
+    monkeypatch.setattr(dispatch, "publisher", worker)
+    yield worker
+    assert worker.wait_idle(30)
+    for thread in worker.threads:
         thread.join(30)
 
 
@@ -161,14 +167,14 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     first.get_by_label("Quantity").fill("2")
     first.get_by_label("Gynecology handpiece").check()
     first.get_by_label("Discount (%)").fill("5")
-    co2_line = quoting.LineData(
+    co2_line = LineData(
         device=co2,
         options=list(co2.options.filter(included=True) | co2.options.filter(slug="gynecology-handpiece")),
         quantity=2,
         discount_percent=Decimal("5"),
     )
-    terms = quoting.QuoteData(freight=Decimal("1450"), tax_rate=Decimal("21"))
-    one_line = quoting.lines_totals(data=terms, lines=[co2_line])
+    terms = {"currency": "USD", "freight": Decimal("1450"), "tax_rate": Decimal("21")}
+    one_line = lines_totals(lines=[co2_line], **terms)
     expect(first.locator("[data-line-amount] strong")).to_have_text(f"{one_line.lines[0].net:,.2f}")
     sales.get_by_label("Incoterm").select_option("CIF")
     sales.get_by_label("Named place").fill("Valencia")
@@ -182,9 +188,7 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     second.get_by_label("Device").select_option(str(pico.pk))
     second.get_by_label("Fractional lens handpiece").check()
     pico_options = pico.options.filter(included=True) | pico.options.filter(slug="fractional-lens")
-    expected = quoting.lines_totals(
-        data=terms, lines=[co2_line, quoting.LineData(device=pico, options=list(pico_options))]
-    )
+    expected = lines_totals(lines=[co2_line, LineData(device=pico, options=list(pico_options))], **terms)
     expect(total).to_have_text(f"{expected.total:,.2f}")
     shot(screenshot, sales, f"quote-editor-{width}")
 
@@ -200,13 +204,13 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     assert not Quote.objects.exists()
     shot(screenshot, sales, f"quote-editor-errors-{width}")
     second.get_by_label("Reason for the manual price").fill("Demonstration unit from the spring show")
-    sales.get_by_label("Valid until").fill(str(quoting.quote_defaults(lead=lead).valid_until))
-    expected = quoting.lines_totals(
-        data=terms,
+    sales.get_by_label("Valid until").fill(str(drafts.quote_defaults(devices=[]).valid_until))
+    expected = lines_totals(
         lines=[
             co2_line,
-            quoting.LineData(device=pico, options=list(pico_options), unit_price_override=Decimal("12500")),
+            LineData(device=pico, options=list(pico_options), unit_price_override=Decimal("12500")),
         ],
+        **terms,
     )
     expect(total).to_have_text(f"{expected.total:,.2f}")
 
@@ -222,6 +226,7 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     sales.evaluate("() => { window.notReloaded = true; }")
     badge = sales.locator("[data-revision='1'] [data-pdf-status]")
     expect(badge).to_have_text(re.compile(r"PDF (queued|rendering)"))
+    worker_threads.renders_may_start.set()
     expect(badge).to_have_text("PDF ready", timeout=30_000)
     assert sales.evaluate("() => window.notReloaded === true")
     link = sales.locator("[data-revision='1']").get_by_role("link", name="Download the PDF")
@@ -264,7 +269,9 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     quote.refresh_from_db()
     assert (quote.status, quote.accepted_name) == (Quote.Status.ACCEPTED, "Dr. Ana García")
     assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
-    assert QuoteRevision.objects.get(quote=quote).email_status == QuoteRevision.EmailStatus.SENT
+    quotation, notice = quote.notifications.order_by("pk")
+    assert (quotation.kind, quotation.status) == (Notification.Kind.QUOTE_SENT, Notification.Status.SENT)
+    assert (notice.kind, notice.recipient) == (Notification.Kind.QUOTE_ACCEPTED, seller.email)
     sales.goto(live_server.url + lead.get_absolute_url())
     expect(sales.locator(".lead-status-line .status")).to_have_text("Won")
     expect(sales.locator(".quote-row .status")).to_have_text("Accepted")

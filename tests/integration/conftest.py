@@ -301,7 +301,7 @@ def _drop_pooled_connections(app) -> None:
 @pytest.fixture
 def stack(transactional_db, tmp_path):
     """Build the worker's side: stack.start(broker_url=..., beat=True) -> (worker, mailbox)."""
-    from quotes import relay
+    from quotes import dispatch
 
     workers: list[Worker] = []
     mailbox = Mailbox(tmp_path / "mail")
@@ -347,7 +347,7 @@ def stack(transactional_db, tmp_path):
     start.queue_dir = tmp_path / "var" / "queue"
     start.log = tmp_path / "worker.log"
     yield start
-    relay.wait_idle(15)
+    dispatch.wait_idle(15)
     for worker in workers:
         worker.stop()
 

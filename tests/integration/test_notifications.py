@@ -5,7 +5,8 @@ import os
 import pytest
 from django.core.management import call_command
 
-from quotes import relay, services, tasks
+from quotes import dispatch, tasks
+from quotes.leads import intake
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import DeviceFactory, SalesUserFactory
 from tests.integration.conftest import app_broker, wait_for
@@ -62,14 +63,14 @@ def test_a_request_reaches_the_clinic_and_its_salesperson_through_a_real_worker(
 
 def test_two_deliveries_of_one_notification_send_one_email(broker, stack):
     SalesUserFactory(username="sam", email="sam@vendor.example")
-    consultation = services.consultation_submit(
-        data=services.ConsultationData(**PAYLOAD), origin=services.RequestOrigin()
+    consultation = intake.consultation_submit(
+        data=intake.ConsultationData(**PAYLOAD), origin=intake.RequestOrigin()
     ).consultation
     confirmation = consultation.notifications.get(kind="clinic_confirmation")
 
     # Besides the relay's own publish after commit, the confirmation is published three
     # more times, as a relay and sweeps racing each other would.
-    relay.wait_idle(15)
+    dispatch.wait_idle(15)
     for _ in range(3):
         tasks.notification_send_task.apply_async(args=[confirmation.pk])
     stack(broker_url=broker)

@@ -14,9 +14,10 @@ import pytest
 from django.db import connections, transaction
 from django.utils import timezone
 
-from quotes import quoting
 from quotes.models import Lead, Quote, QuoteNumberSequence
-from quotes.quoting import LineData, QuoteData
+from quotes.quoting import drafts
+from quotes.quoting.drafts import QuoteData
+from quotes.quoting.lines import LineData
 from tests.factories import DeviceFactory, LeadFactory, SalesUserFactory
 
 CREATORS = 12
@@ -37,7 +38,7 @@ def create_all_at_once(*, lead, seller, device, count: int, rolled_back: set[int
         try:
             start.wait()
             with transaction.atomic():
-                quote = quoting.quote_create(lead=lead, actor=seller, data=data, lines=[LineData(device=device)])
+                quote = drafts.quote_create(lead=lead, actor=seller, data=data, lines=[LineData(device=device)])
                 if index in rolled_back:
                     time.sleep(0.2)  # holding the number while the others wait for it
                     raise Abandoned()
@@ -74,7 +75,7 @@ def test_quotes_created_at_once_get_consecutive_numbers_and_rolled_back_ones_lea
     assert sorted(Quote.objects.values_list("number", flat=True)) == sorted(numbers)
     assert QuoteNumberSequence.objects.get(year=year).last_number == created
     # The next quote follows on, with nothing skipped.
-    after = quoting.quote_create(
+    after = drafts.quote_create(
         lead=lead,
         actor=seller,
         data=QuoteData(valid_until=timezone.localdate() + timedelta(days=30)),

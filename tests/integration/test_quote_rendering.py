@@ -19,9 +19,11 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from quotes import quoting, tasks
-from quotes.models import Lead, Quote, QuoteRevision
-from quotes.quoting import LineData, QuoteData
+from quotes import dispatch, tasks
+from quotes.models import Lead, Notification, Quote, QuoteRevision
+from quotes.quoting import document, drafts, rendering, sending
+from quotes.quoting.drafts import QuoteData
+from quotes.quoting.lines import MAX_LINES, LineData, quote_totals
 from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, SalesUserFactory
 from tests.integration.conftest import wait_for
 
@@ -33,6 +35,9 @@ PdfStatus = QuoteRevision.PdfStatus
 # A quote long enough that rendering it takes seconds (about 3 s for 100 lines of four
 # options here), so a worker can be killed while it renders.
 LONG_LINES, LONG_OPTIONS = 100, 4
+# Killed workers render a shorter one (about 1.5 s): still long enough to be killed mid-render,
+# short enough that the render that follows fits the small time limit on a busy machine.
+KILL_LINES, KILL_OPTIONS = 60, 2
 # Small limits for workers that are killed: the render must fit QUOTE_PDF_TIME_LIMIT
 # with room to spare, and settings.py wants the visibility timeout above twice the hard limit.
 KILL_LIMITS = {"QUOTE_PDF_TIME_LIMIT": "10", "CELERY_TASK_TIME_LIMIT": "11", "CELERY_VISIBILITY_TIMEOUT": "23"}
@@ -91,7 +96,7 @@ def small_quote(lead, seller) -> Quote:
         LineData(device=diode, quantity=1),
         LineData(device=hifu, quantity=2),
     ]
-    return quoting.quote_create(lead=lead, actor=seller, data=quote_data(), lines=lines)
+    return drafts.quote_create(lead=lead, actor=seller, data=quote_data(), lines=lines)
 
 
 def long_quote(lead, seller, *, lines: int = LONG_LINES, options: int = LONG_OPTIONS) -> Quote:
@@ -108,7 +113,7 @@ def long_quote(lead, seller, *, lines: int = LONG_LINES, options: int = LONG_OPT
         LineData(device=device, options=choices[device.pk], quantity=1 + n % 3, discount_percent=D("2"))
         for n, device in ((n, devices[n % len(devices)]) for n in range(lines))
     ]
-    return quoting.quote_create(lead=lead, actor=seller, data=quote_data(), lines=rows)
+    return drafts.quote_create(lead=lead, actor=seller, data=quote_data(), lines=rows)
 
 
 def pdf_status(revision: QuoteRevision) -> str:
@@ -146,15 +151,15 @@ def test_a_worker_renders_a_pdf_showing_the_number_the_lines_and_the_totals(brok
     quote = small_quote(lead, seller)
     stack(broker_url=broker)
 
-    revision = quoting.quote_pdf_request(quote=quote)  # the task is published when this commits
+    revision = rendering.quote_pdf_request(quote=quote)  # the task is published when this commits
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=60)
     content = revision.pdf.read()
     text = pdf_text(content)
-    totals = quoting.quote_totals(quote=quote)
+    totals = quote_totals(quote=quote)
     assert quote.number in text
-    lines = ["Fractional CO2 Laser FX-60", "Gynecology handpiece", "Diode Hair Removal D-808", "HIFU Lift Pro 7D"]
-    for expected in lines:
+    names = ["Fractional CO2 Laser FX-60", "Gynecology handpiece", "Diode Hair Removal D-808", "HIFU Lift Pro 7D"]
+    for expected in names:
         assert expected in text, expected
     assert money(totals.lines[0].net) == "70,965.00"  # 3 × (22,300 tier + 2,600 option) − 5 %
     for amount in [totals.subtotal_gross, totals.discount, totals.freight, totals.tax, totals.total]:
@@ -167,19 +172,22 @@ def test_duplicated_render_and_send_tasks_make_one_pdf_and_one_email(broker, sta
     quote = long_quote(lead, seller, lines=60, options=2)
     # Every render and send is published twice more, as a sweep racing the first publish
     # would; all of them wait in the queue for two worker processes to take them at once.
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     for _ in range(2):
         tasks.quote_pdf_render_task.apply_async(args=[revision.pk])
-    quoting.quote_send(quote=quote, actor=seller)  # publishes one more render and the email
-    tasks.quote_email_send_task.apply_async(args=[revision.pk])
+    sending.quote_send(quote=quote, actor=seller)  # publishes one more render and the email
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
+    dispatch.wait_idle(15)  # the relay's own publish of the email, after commit
+    tasks.notification_send_task.apply_async(args=[email.pk])
 
     stack(broker_url=broker, pool="prefork", concurrency=2)
 
     wait_for(lambda: stack.mailbox.messages(), timeout=60, what="the email")
-    wait_for(lambda: succeeded(stack, "quote_email_send_task") >= 2, timeout=30, what="both email deliveries to end")
+    wait_for(lambda: succeeded(stack, "notification_send_task") >= 2, timeout=30, what="both email deliveries to end")
     revision.refresh_from_db()
+    email.refresh_from_db()
     assert [m["To"] for m in stack.mailbox.messages()] == ["ana@clinica-sol.es"]
-    assert revision.email_status == QuoteRevision.EmailStatus.SENT and revision.email_attempts == 1
+    assert email.status == Notification.Status.SENT and email.send_attempts == 1
     assert revision.pdf_status == PdfStatus.READY and revision.render_attempts == 1
     assert "render in progress elsewhere" in stack.log.read_text()  # two deliveries did run at once
     assert [p.name for p in stored_pdfs(quote)] == [Path(revision.pdf.name).name]
@@ -195,19 +203,22 @@ def test_a_send_the_mail_server_turns_away_is_retried_with_backoff_and_delivered
     # Two processes, as in production: the email task starts while the PDF still renders.
     stack(broker_url=broker, pool="prefork", concurrency=2, env={"EMAIL_URL": smtp_sink.url})
 
-    revision = quoting.quote_send(quote=quote, actor=seller)
+    revision = sending.quote_send(quote=quote, actor=seller)
+    email = quote.notifications.get(kind=Notification.Kind.QUOTE_SENT)
 
     wait_for(lambda: smtp_sink.messages(), timeout=90, what="the email, after one retry")
-    time.sleep(2)  # nothing more arrives
+    # The delivery that sent it has ended (no retry of it is left to send another).
+    wait_for(lambda: succeeded(stack, "notification_send_task") >= 1, timeout=30, what="the email task to end")
     revision.refresh_from_db()
+    email.refresh_from_db()
     (message,) = smtp_sink.messages()
     assert message["To"] == "ana@clinica-sol.es" and quote.number in message["Subject"]
     assert message.get_payload()[-1].get_payload(decode=True) == revision.pdf.read()
     assert (smtp_sink.refused, smtp_sink.connections) == (1, 2)
-    assert revision.email_status == QuoteRevision.EmailStatus.SENT and revision.email_attempts == 2
+    assert email.status == Notification.Status.SENT and email.send_attempts == 2
     # The first send failure waits the first step of the backoff, however long the email
     # task waited for its PDF before.
-    assert "Retry in 30s: SMTPConnectError" in stack.log.read_text()
+    assert 'Retry in 30s: NotificationSendError("SMTPConnectError' in stack.log.read_text()
 
 
 def finished_or_held_up(revision: QuoteRevision) -> bool:
@@ -225,9 +236,9 @@ def finished_or_held_up(revision: QuoteRevision) -> bool:
 def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, stack, lead, seller, monkeypatch):
     quote = long_quote(lead, seller, lines=60, options=2)
     stack(broker_url=broker)
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
-    take_snapshot = quoting.quote_snapshot
+    take_snapshot = document.quote_snapshot
 
     def snapshot_while_the_worker_finishes(*, quote):
         # quote_send reads the revision, then snapshots the quote: the render ends meanwhile.
@@ -235,8 +246,8 @@ def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, st
         wait_for(lambda: finished_or_held_up(revision), timeout=30, what="the worker to finish or wait")
         return taken
 
-    monkeypatch.setattr(quoting, "quote_snapshot", snapshot_while_the_worker_finishes)
-    quoting.quote_send(quote=quote, actor=seller)
+    monkeypatch.setattr(document, "quote_snapshot", snapshot_while_the_worker_finishes)
+    sending.quote_send(quote=quote, actor=seller)
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=30)
     wait_for(lambda: stack.mailbox.messages(), timeout=30, what="the email")
@@ -249,9 +260,9 @@ def test_a_render_that_finishes_while_the_quote_is_being_sent_is_kept(broker, st
 
 
 def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(broker, stack, lead, seller, limits):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     worker = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
@@ -265,22 +276,21 @@ def test_a_render_whose_pool_process_is_killed_is_delivered_again_and_finished(b
     assert worker.process.poll() is None
     assert [p.name for p in stored_pdfs(quote)] == [Path(revision.pdf.name).name]
     text = pdf_text(revision.pdf.read())
-    assert quote.number in text and money(quoting.quote_totals(quote=quote).total) in text
+    assert quote.number in text and money(quote_totals(quote=quote).total) in text
 
 
 @pytest.mark.skipif(not REDIS, reason="Redis keeps a dead worker's unacknowledged message; set REDIS_URL")
 def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on_redis(
     broker, stack, lead, seller, limits
 ):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
-    first.kill()
+    first.kill()  # returns once the whole process group is gone: nothing runs the render now
     killed_at = time.monotonic()
-    time.sleep(1)
     assert pdf_status(revision) == PdfStatus.RENDERING and stored_pdfs(quote) == []
     stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
 
@@ -297,9 +307,9 @@ def test_a_render_whose_whole_worker_is_killed_is_finished_by_the_next_worker_on
 def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_again_by_the_sweep(
     broker, stack, lead, seller, limits
 ):
-    quote = long_quote(lead, seller)
+    quote = long_quote(lead, seller, lines=KILL_LINES, options=KILL_OPTIONS)
     first = stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    revision = quoting.quote_pdf_request(quote=quote)
+    revision = rendering.quote_pdf_request(quote=quote)
     wait_for_status(revision, PdfStatus.RENDERING, timeout=30, interval=0.05)
     task_id = revision.render_task_id
 
@@ -307,13 +317,16 @@ def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_
     # The filesystem transport deleted the message when the worker read it: nothing comes back.
     assert list((stack.queue_dir / "out").glob("*.msg")) == []
     stack(broker_url=broker, pool="prefork", env=limits(KILL_LIMITS))
-    time.sleep(3)
+    # A task published after the kill has run: the new worker read the queue, and the render was not in it.
+    tasks.notifications_relay_task.apply_async()
+    wait_for(lambda: succeeded(stack, "notifications_relay_task") >= 1, timeout=30, what="the new worker's first task")
     assert pdf_status(revision) == PdfStatus.RENDERING
     # The beat sweep (every minute) queues a render whose claim outlived its lease
-    # (QUOTE_PDF_TIME_LIMIT + 30 s); published here as beat would, once the lease is over.
+    # (QUOTE_PDF_TIME_LIMIT + 30 s): the claim is made that old here, and the sweep
+    # published as beat would.
     lease = int(KILL_LIMITS["QUOTE_PDF_TIME_LIMIT"]) + 30
-    time.sleep(max(0, (revision.render_started_at + timedelta(seconds=lease + 1) - timezone.now()).total_seconds()))
-    tasks.quotes_sweep_task.apply_async()
+    QuoteRevision.objects.filter(pk=revision.pk).update(render_started_at=timezone.now() - timedelta(seconds=lease + 1))
+    tasks.quote_pdfs_sweep_task.apply_async()
 
     revision = wait_for_status(revision, PdfStatus.READY, timeout=60)
     assert revision.render_task_id != task_id and revision.render_attempts == 2
@@ -325,18 +338,18 @@ def test_a_render_lost_with_its_whole_worker_on_the_filesystem_broker_is_queued_
 
 
 def test_a_runaway_render_fails_readably_at_its_time_limit_and_the_worker_goes_on(broker, stack, lead, seller, limits):
-    runaway = long_quote(lead, seller, lines=quoting.MAX_LINES, options=8)
+    runaway = long_quote(lead, seller, lines=MAX_LINES, options=8)
     small = small_quote(LeadFactory(owner=seller, status=Lead.Status.QUALIFIED), seller)
     worker = stack(
         broker_url=broker, pool="prefork", env=limits({"QUOTE_PDF_TIME_LIMIT": "2", "CELERY_TASK_TIME_LIMIT": "10"})
     )
 
-    revision = quoting.quote_pdf_request(quote=runaway)
+    revision = rendering.quote_pdf_request(quote=runaway)
 
     revision = wait_for_status(revision, PdfStatus.FAILED, timeout=60)
     assert revision.pdf_error.startswith("Rendering took longer than 2 s and was stopped")
     assert "Soft time limit (2s) exceeded" in stack.log.read_text()  # not the hard limit's kill
     assert stored_pdfs(runaway) == [] and not revision.pdf
     assert worker.process.poll() is None
-    after = wait_for_status(quoting.quote_pdf_request(quote=small), PdfStatus.READY, timeout=30)
+    after = wait_for_status(rendering.quote_pdf_request(quote=small), PdfStatus.READY, timeout=30)
     assert small.number in pdf_text(after.pdf.read())

@@ -1,17 +1,37 @@
 import time
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from quotes.forms import fill_token_new
-from tests.factories import DeviceFactory, SalesUserFactory, TreatmentFactory, UserFactory
+from quotes import dispatch
+from quotes.leads.intake import fill_token_new
+from quotes.models import Lead, Quote
+from quotes.quoting import drafts
+from quotes.quoting.drafts import QuoteData
+from quotes.quoting.lines import LineData
+from quotes.roles import SALES_MANAGERS
+from tests.factories import (
+    DeviceFactory,
+    DeviceOptionFactory,
+    LeadFactory,
+    PriceTierFactory,
+    SalesUserFactory,
+    TreatmentFactory,
+    UserFactory,
+)
+from tests.publishers import RecordingPublisher
 
 
 @pytest.fixture(autouse=True)
-def _no_relay_threads(monkeypatch):
-    """Unit tests never publish to a broker; tests/integration/ does, with a real one."""
-    published = []
-    monkeypatch.setattr("quotes.relay.publish_soon", lambda ids: published.append(list(ids)) or True)
-    return published
+def dispatched(monkeypatch) -> RecordingPublisher:
+    """Unit tests never publish to a broker: they see what would have been published, and run the
+    task bodies themselves. tests/integration/ publishes to a real broker."""
+    recorder = RecordingPublisher()
+    monkeypatch.setattr(dispatch, "publisher", recorder)
+    return recorder
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +102,43 @@ def api_payload(device, treatment):
         "message": "We want to add resurfacing.",
         "consent": True,
     }
+
+
+# --- Quotes ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def co2(db):
+    device = DeviceFactory(
+        name="Fractional CO2 Laser FX-60", sku="HC-CO2-60", list_price=Decimal("23500"), currency="USD"
+    )
+    PriceTierFactory(device=device, min_quantity=3, unit_price=Decimal("22300"))
+    DeviceOptionFactory(device=device, name="Gynecology handpiece", slug="gyn", price_delta=Decimal("2600"))
+    DeviceOptionFactory(device=device, name="Safety goggles", slug="goggles", price_delta=Decimal("0"), included=True)
+    return device
+
+
+@pytest.fixture
+def lead(db, seller, co2):
+    lead = LeadFactory(owner=seller, status=Lead.Status.QUALIFIED)
+    lead.devices.add(co2)
+    return lead
+
+
+@pytest.fixture
+def manager(db):
+    user = SalesUserFactory(username="maria", first_name="María", last_name="Manager")
+    user.groups.add(Group.objects.get(name=SALES_MANAGERS))
+    return user
+
+
+def terms(**overrides) -> QuoteData:
+    values = {"valid_until": timezone.localdate() + timedelta(days=30), "incoterm": "CIF", "freight": Decimal("1450")}
+    return QuoteData(**(values | overrides))
+
+
+def make_quote(lead, seller, lines=None, **overrides) -> Quote:
+    device = lead.devices.first()
+    return drafts.quote_create(
+        lead=lead, actor=seller, data=terms(**overrides), lines=lines or [LineData(device=device)]
+    )
