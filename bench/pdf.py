@@ -22,12 +22,12 @@ from weasyprint import CSS, HTML
 
 from bench.environment import BenchError
 from config.celery import app as celery_app
-from quotes import quoting
 from quotes.models import Quote, QuoteRevision
+from quotes.quoting import document, rendering
 
 # --- Glue to quotes/ -----------------------------------------------------------------------
-# The only code that names quotes' internals. quotes/ is being reorganised: adapt these
-# functions (and their imports) when names move; nothing else in the bench knows them.
+# The only code that names quotes' internals: adapt these functions (and their imports)
+# when names move; nothing else in the bench knows them.
 
 RENDER_TASK = "quotes.tasks.quote_pdf_render_task"  # the name the app dispatches it by
 
@@ -46,8 +46,8 @@ def quote_render_subject(*, copies: int) -> RenderSubject:
     if quote is None:
         raise BenchError("load_demo_sales made no quote to render.")
     with transaction.atomic():
-        revision = quoting.quote_pdf_request(quote=quote)
-    html = quoting.quote_document_html(snapshot=revision.snapshot)
+        revision = rendering.quote_pdf_request(quote=quote)
+    html = document.quote_document_html(snapshot=revision.snapshot)
     twins = [
         QuoteRevision.objects.create(
             quote=quote, number=revision.number + n, snapshot=revision.snapshot, content_hash=revision.content_hash
