@@ -748,15 +748,24 @@ class ArticleDocument(CatalogDocument):
 
 
 class SyncState(models.Model):
-    """Per kind, how many documents and tombstones have been removed.
+    """Per kind, how many times stored documents were written and removed.
 
-    Part of every list's ETag: an insert or an edit leaves a position behind that the
-    ETag sees, a removal leaves none (a never-published draft deleted, a tombstone
+    `removals` is part of every list's ETag: an insert or an edit leaves a position behind
+    that the ETag sees, a removal leaves none (a never-published draft deleted, a tombstone
     cleared), so each removal counts here, in the transaction that removes.
+
+    `writes` counts every batch of documents stored, in the transaction that stores them.
+    With `removals` and `changed_at` it makes the catalog's version (`selectors.catalog_version`),
+    the key of the cached public pages: unlike positions, which come from clocks and commit out
+    of order, a counter bumped under the row's lock moves exactly when a change commits; the
+    time of the last bump tells apart two databases that reached the same count (a restored
+    backup, a test database).
     """
 
     kind = models.CharField(max_length=20, choices=Tombstone.Kind.choices, unique=True)
     removals = models.PositiveBigIntegerField(default=0)
+    writes = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.kind}: {self.removals} removals"

@@ -150,14 +150,22 @@ def _documents_upsert(spec: documents.Kind, batch: list) -> int:
             unique_fields=[spec.owner_field, "language"],
             update_fields=["position", *spec.variant_fields],
         )
+        _count(kind=spec.name, counter="writes")
     return len(batch)
 
 
 def _removed(*, kind: str) -> None:
     """Count a removal of a document or tombstone of this kind: it changes lists without leaving a position."""
-    if not SyncState.objects.filter(kind=kind).update(removals=F("removals") + 1):
+    _count(kind=kind, counter="removals")
+
+
+def _count(*, kind: str, counter: str) -> None:
+    # The UPDATE holds the row until the caller's transaction commits: concurrent changes
+    # of one kind take turns here, so the counter moves in commit order.
+    bump = {counter: F(counter) + 1, "changed_at": timezone.now()}
+    if not SyncState.objects.filter(kind=kind).update(**bump):
         state, _ = SyncState.objects.get_or_create(kind=kind)
-        SyncState.objects.filter(pk=state.pk).update(removals=F("removals") + 1)
+        SyncState.objects.filter(pk=state.pk).update(**bump)
 
 
 @dataclass

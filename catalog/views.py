@@ -14,6 +14,7 @@ from catalog import selectors
 from catalog.forms import SORTS, FamilyFilterForm
 from catalog.models import FITZPATRICK_TYPES
 from catalog.money import format_money
+from catalog.pagecache import shared_page
 
 ARTICLES_PER_PAGE = 12
 SEARCH_DEVICES_PER_PAGE = 20
@@ -27,6 +28,7 @@ def healthz(request):
 
 
 @require_GET
+@shared_page
 def home(request):
     ctx = {
         "families": selectors.families_with_counts(),
@@ -37,6 +39,7 @@ def home(request):
 
 
 @require_GET
+@shared_page
 def family_list(request):
     cards = selectors.device_card_page(selectors.all_published_devices(), number=request.GET.get("page"))
     groups: dict = {}
@@ -53,6 +56,7 @@ def family_list(request):
 
 
 @require_GET
+@shared_page
 def family_detail(request, slug):
     family = selectors.family_get(slug=slug)
     definitions = selectors.family_definitions(family=family)
@@ -86,6 +90,7 @@ def family_detail(request, slug):
 
 
 @require_GET
+@shared_page
 def device_detail(request, slug):
     include_drafts = request.user.has_perm("catalog.view_device")
     key = selectors.device_page_key(slug=slug, include_drafts=include_drafts)
@@ -114,6 +119,7 @@ def device_detail(request, slug):
 
 
 @require_GET
+@shared_page
 def compare(request):
     slugs = []
     for raw in request.GET.getlist("d"):
@@ -141,6 +147,7 @@ def compare(request):
 
 
 @require_GET
+@shared_page
 def treatment_detail(request, slug):
     treatment = selectors.treatment_get(slug=slug)
     cards = selectors.device_card_page(selectors.treatment_devices(treatment=treatment), number=request.GET.get("page"))
@@ -156,6 +163,7 @@ def treatment_detail(request, slug):
 
 
 @require_GET
+@shared_page
 def search(request):
     query = request.GET.get("q", "")
     results = site_search.site_search(query=query, device_limit=SEARCH_DEVICE_LIMIT)
@@ -173,6 +181,7 @@ def search(request):
 
 
 @require_GET
+@shared_page
 def article_list(request):
     treatment = request.GET.get("treatment", "")
     family = request.GET.get("family", "")
@@ -193,6 +202,7 @@ def article_list(request):
 
 
 @require_GET
+@shared_page
 def article_detail(request, slug):
     article = selectors.article_get_for_page(slug=slug, include_drafts=request.user.has_perm("catalog.view_article"))
     rendered = selectors.article_rendered(article=article)

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside the CSRF middleware: fills each visitor's tokens into shared, cached HTML.
+    "config.pageholes.HolesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -86,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "config.context_processors.site",
+                # After Django's own csrf processor: templates print a marker, see config/pageholes.py.
+                "config.pageholes.csrf_marker",
                 "quotes.context_processors.consultation",
             ],
         },
@@ -322,6 +326,9 @@ API_SYNC_SETTLE_SECONDS = env.float("API_SYNC_SETTLE_SECONDS", default=5.0)
 # How often stored documents whose content changes with time (a scheduled guide going live)
 # are rebuilt; until then they leave the guide out (catalog.services.documents_refresh_expired).
 DOCUMENTS_REFRESH_SECONDS = env.int("DOCUMENTS_REFRESH_SECONDS", default=60)
+# Anonymous public pages are cached whole, keyed by the catalog's version (catalog/pagecache.py):
+# a change makes new keys at once, so this only bounds how long unused copies take up the cache.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 3600)
 # gzip level of API responses (1 fastest .. 9 smallest); catalog JSON compresses well at any.
 API_GZIP_LEVEL = env.int("API_GZIP_LEVEL", default=5)
 if not 1 <= API_GZIP_LEVEL <= 9:

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django_countries import countries
 
 from catalog.models import Device, Treatment
+from catalog.widgets import CountrySelect, country_choices
+from config import pageholes
 from quotes.leads import intake, pipeline, validation
 from quotes.leads import selectors as leads_selectors
 from quotes.models import ConsultationRequest, Lead
@@ -23,7 +24,7 @@ class ConsultationForm(forms.Form):
         help_text="With the country code, for example +34 612 345 678.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    country = forms.ChoiceField(label="Country", choices=[("", "Choose your country")])
+    country = forms.ChoiceField(label="Country", choices=country_choices, widget=CountrySelect)
     devices = forms.MultipleChoiceField(
         required=False, label="Devices of interest", widget=forms.CheckboxSelectMultiple
     )
@@ -64,7 +65,6 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args, device_choices=None, treatment_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Choose your country"), *countries]
         self.fields["devices"].choices = (
             device_choices if device_choices is not None else leads_selectors.consultation_device_choices()
         )
@@ -76,7 +76,8 @@ class ConsultationForm(forms.Form):
         self.fields["email"].widget.attrs.update(autocomplete="email")
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
         if not self.is_bound:
-            self.initial.setdefault("form_token", intake.fill_token_new())
+            # A marker: config.pageholes fills in when this visitor was shown the form.
+            self.initial.setdefault("form_token", pageholes.marker("fill"))
 
     def clean(self):
         data = super().clean()

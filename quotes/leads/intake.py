@@ -10,18 +10,17 @@ the database, not the cache: the request path must not wait on Redis.
 import hashlib
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from catalog.models import Device, Treatment
+from config import pageholes
 from quotes.errors import IdempotencyConflict, LeadStateError, RateLimited
 from quotes.formats import person_label
 from quotes.leads import notifications, pipeline, selectors
@@ -29,7 +28,6 @@ from quotes.leads.validation import email_normalize
 from quotes.models import Activity, Clinic, ConsultationRequest, Contact, Lead, Notification
 
 LINK_PATTERN = re.compile(r"https?://|www\.|\[url|<a\s", re.IGNORECASE)
-FILL_TOKEN_SALT = "quotes.consultation-form.fill-token"  # noqa: S105 (a salt, not a secret)
 
 
 @dataclass(frozen=True)
@@ -149,25 +147,11 @@ def consultation_rate_check(*, ip_address: str | None, email: str, now: datetime
             )
 
 
-def fill_token_new(*, issued_at: float | None = None) -> str:
-    """A signed note of when the form was shown, to tell people from scripts by fill time."""
-    return signing.dumps({"t": issued_at if issued_at is not None else time.time()}, salt=FILL_TOKEN_SALT)
-
-
-def fill_seconds(token: str) -> float | None:
-    """Seconds since the form carrying `token` was shown, or None for a missing or forged token."""
-    try:
-        issued_at = float(signing.loads(token, salt=FILL_TOKEN_SALT)["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
-    return time.time() - issued_at
-
-
 def form_spam_reason(*, honeypot: str, fill_token: str) -> str:
     """Why the way a form was filled looks like a script (the hidden field, no token, too fast), or ""."""
     if honeypot:
         return ConsultationRequest.SpamReason.HONEYPOT
-    seconds = fill_seconds(fill_token)
+    seconds = pageholes.fill_seconds(fill_token)
     if seconds is None:
         return ConsultationRequest.SpamReason.NO_TOKEN
     if seconds < settings.CONSULTATION_MIN_FILL_SECONDS:

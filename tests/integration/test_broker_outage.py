@@ -10,8 +10,8 @@ import time
 
 import pytest
 
+from config.pageholes import fill_token_new
 from quotes import dispatch
-from quotes.leads.intake import fill_token_new
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import SalesUserFactory
 from tests.integration.conftest import app_broker, wait_for

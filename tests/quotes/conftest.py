@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from config.pageholes import fill_token_new
 from quotes import dispatch
-from quotes.leads.intake import fill_token_new
 from quotes.models import Lead, Quote
 from quotes.quoting import drafts
 from quotes.quoting.drafts import QuoteData

@@ -8,7 +8,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from quotes.leads.intake import fill_token_new
+from catalog import services as catalog_services
+from config.pageholes import fill_token_new
 from quotes.models import ConsultationRequest
 from tests.factories import (
     DeviceFactory,
@@ -140,6 +141,7 @@ def test_the_embedded_form_works_on_pages_without_a_device(rf):
 def test_an_embedded_form_posts_a_request_the_consultation_page_takes(client, device, treatment, settings):
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
     device.treatments.add(treatment)
+    catalog_services.device_changed(device_id=device.pk)  # as the admin does after saving the links
     page = client.get(device.get_absolute_url()).content.decode()
     token = re.search(r'name="form_token" value="([^"]+)"', page)[1]
 
