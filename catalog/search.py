@@ -115,6 +115,9 @@ def device_search_text(*, device: Device) -> str:
     return " ".join(parts)
 
 
+SEARCH_REFRESH_CHUNK = 500
+
+
 def search_refresh_devices(*, device_ids: list[int] | None = None) -> int:
     """Rebuild the search documents of these devices (all when None); returns how many."""
     devices = Device.objects.select_related("family").prefetch_related(
@@ -122,10 +125,16 @@ def search_refresh_devices(*, device_ids: list[int] | None = None) -> int:
     )
     if device_ids is not None:
         devices = devices.filter(pk__in=device_ids)
-    count = 0
-    for device in devices:
-        Device.objects.filter(pk=device.pk).update(search_text=device_search_text(device=device))
-        count += 1
+    count, batch = 0, []
+    # In chunks, written back with one UPDATE per chunk: a family edit refreshes thousands of devices.
+    for device in devices.iterator(chunk_size=SEARCH_REFRESH_CHUNK):
+        device.search_text = device_search_text(device=device)
+        batch.append(device)
+        if len(batch) == SEARCH_REFRESH_CHUNK:
+            count += Device.objects.bulk_update(batch, ["search_text"])
+            batch = []
+    if batch:
+        count += Device.objects.bulk_update(batch, ["search_text"])
     if _is_postgres():
         targets = Device.objects.all() if device_ids is None else Device.objects.filter(pk__in=device_ids)
         targets.update(
