@@ -62,10 +62,17 @@ def quote_render(revision_id: int) -> None:
     QuoteRevision.objects.filter(pk=revision_id).update(
         pdf_status=QuoteRevision.PdfStatus.QUEUED, pdf_hash="", render_attempts=0
     )
-    outcome = celery_app.tasks[RENDER_TASK](revision_id)
+    outcome = _render_task()(revision_id)
     if outcome != "ready":
         error = QuoteRevision.objects.filter(pk=revision_id).values_list("pdf_error", flat=True).first()
         raise BenchError(f"the render task answered {outcome!r} for revision {revision_id}: {error}")
+
+
+def _render_task():
+    """Our render task as a worker finds it: a worker imports every app's tasks module when it starts."""
+    if RENDER_TASK not in celery_app.tasks:
+        celery_app.loader.import_default_modules()
+    return celery_app.tasks[RENDER_TASK]
 
 
 def rendered_size(subject: RenderSubject) -> int:

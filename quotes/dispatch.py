@@ -77,11 +77,18 @@ def wait_idle(timeout: float = 30) -> bool:
     return publisher.wait_idle(timeout)
 
 
+_import_lock = threading.Lock()
+
+
 def _task(name: str):
     app = current_app
     if name not in app.tasks:
-        # What a worker does when it starts: import every installed app's tasks module.
-        app.loader.import_default_modules()
+        # What a worker does when it starts: import every installed app's tasks module. Under the
+        # lock, because a second publishing thread would otherwise find `quotes.tasks` half-imported
+        # in sys.modules, skip it, and miss the task it wants.
+        with _import_lock:
+            if name not in app.tasks:
+                app.loader.import_default_modules()
     return app.tasks[name]
 
 

@@ -1,6 +1,9 @@
 """quotes.dispatch: tasks by name, after commit, from a few background threads; never in the caller's way."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -92,3 +95,45 @@ def test_every_task_the_app_names_is_a_registered_task():
 
     assert named, "no task named in quotes/"
     assert named <= set(current_app.tasks), named - set(current_app.tasks)
+
+
+# A fresh interpreter, as a web process is before its first publish: nothing has imported the tasks.
+_FIRST_PUBLISHES = """
+import os, sys, threading
+import django
+django.setup()
+from quotes import dispatch
+names = ["quotes.tasks.quote_pdf_render_task", "quotes.tasks.notification_send_task"] * 4
+barrier = threading.Barrier(len(names))
+failed = []
+
+def first_publish(name):
+    barrier.wait()
+    try:
+        dispatch._task(name)
+    except Exception as exc:
+        failed.append(repr(exc))
+
+threads = [threading.Thread(target=first_publish, args=(name,)) for name in names]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(failed or "ok")
+"""
+
+
+def test_concurrent_first_publishes_in_a_fresh_process_all_find_their_task():
+    # Two threads importing the tasks at once used to leave one with a half-imported module
+    # and a NotRegistered error (seen in the bench's first notifications).
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", _FIRST_PUBLISHES],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == "ok", done.stdout
