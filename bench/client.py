@@ -11,8 +11,10 @@ import statistics
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -79,6 +81,14 @@ def first_response(*, url: str, headers: dict[str, str]) -> tuple[int, dict[str,
         return error.code, dict(error.headers), error.read()
 
 
+def warm(*, base_url: str, paths: list[str], headers: dict[str, str], times: int) -> None:
+    """GET every path `times` times, three at a time (as many as the server's workers)."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for status, _, _ in pool.map(lambda path: first_response(url=base_url + path, headers=headers), paths * times):
+            if status >= 500:
+                raise AssertionError(f"warming {base_url} answered {status}")
+
+
 @dataclass(frozen=True)
 class Profile:
     ms: float  # median of the runs
@@ -86,14 +96,20 @@ class Profile:
     bytes: int
 
 
-def in_process(*, path: str, headers: dict[str, str], runs: int = 5) -> Profile:
-    """One request at a time through the whole Django stack in this process (after one warm-up)."""
+def in_process(*, path: str, headers: dict[str, str], runs: int = 5, cold: bool = False) -> Profile:
+    """One request at a time through the whole Django stack in this process (after one warm-up).
+
+    `cold` empties the cache before each run: the first view of a page after a catalog change,
+    which builds the page instead of answering from the page cache.
+    """
     client = Client(headers=headers)
     response = client.get(path)
     if response.status_code != 200:
         raise AssertionError(f"{path} answered {response.status_code}: {response.content[:300]!r}")
     timings = []
     for _ in range(runs):
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)

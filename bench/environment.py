@@ -11,11 +11,15 @@ from pathlib import Path
 
 import environ
 import psycopg
+import redis
 from psycopg import sql
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var" / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/catalog_bench"
+# The cache the app shares between its processes in production. When REDIS_URL is not set and
+# a Redis answers locally, the bench takes this database of it as its own and empties it.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 class BenchError(Exception):
@@ -101,4 +105,17 @@ def app_environ(database: Database) -> dict[str, str]:
         "VAR_DIR": str(VAR_DIR),
         "LOG_LEVEL": "WARNING",
     }
+    redis_url = os.environ.get("REDIS_URL") or _own_redis()
+    if redis_url:
+        overrides["REDIS_URL"] = redis_url
     return {**os.environ, **overrides}
+
+
+def _own_redis() -> str:
+    """DEFAULT_REDIS_URL, emptied, when a local Redis answers; "" (each process caches alone) when none does."""
+    try:
+        client = redis.Redis.from_url(DEFAULT_REDIS_URL, socket_connect_timeout=1)
+        client.flushdb()
+    except redis.RedisError:
+        return ""
+    return DEFAULT_REDIS_URL

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class CatalogConfig(AppConfig):
@@ -7,9 +7,13 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self):
-        from catalog import roles, services
+        from catalog import keys, roles, services
+        from catalog.models import PartnerKey
 
         post_migrate.connect(roles.roles_ensure_from_signal, sender=self)
         # A database migrated to stored documents (or restored without them) gets them built
         # with the code that reads them; later changes build their own (catalog.services).
         post_migrate.connect(services.documents_store_missing_from_signal, sender=self)
+        # A key saved (revoked, rescoped) or deleted here is verified afresh at once in this process.
+        post_save.connect(keys.verified_keys.forget, sender=PartnerKey, dispatch_uid="catalog-keys-saved")
+        post_delete.connect(keys.verified_keys.forget, sender=PartnerKey, dispatch_uid="catalog-keys-deleted")

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from catalog import documents, search, specs
+from catalog import documents, keys, search, specs
 from catalog.models import (
     Article,
     ArticleFaq,
@@ -507,8 +507,11 @@ def partner_key_create(
 
 
 def partner_keys_revoke(*, key_ids: Iterable[str]) -> int:
-    """Revoke keys for good; returns how many were still active."""
-    return PartnerKey.objects.filter(pk__in=list(key_ids), revoked=False).update(revoked=True)
+    """Revoke keys for good; returns how many were still active (refused here at once, elsewhere within
+    API_KEY_CACHE_SECONDS)."""
+    revoked = PartnerKey.objects.filter(pk__in=list(key_ids), revoked=False).update(revoked=True)
+    keys.verified_keys.forget()
+    return revoked
 
 
 def partner_key_used(*, key: PartnerKey, now: datetime | None = None) -> None:

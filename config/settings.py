@@ -331,6 +331,9 @@ DOCUMENTS_REFRESH_SECONDS = env.int("DOCUMENTS_REFRESH_SECONDS", default=60)
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 3600)
 # gzip level of API responses (1 fastest .. 9 smallest); catalog JSON compresses well at any.
 API_GZIP_LEVEL = env.int("API_GZIP_LEVEL", default=5)
+# A partner key verified by a process is trusted by it for this long without the database:
+# a revoked key stops working everywhere within this many seconds (0: verify every request).
+API_KEY_CACHE_SECONDS = env.int("API_KEY_CACHE_SECONDS", default=10)
 if not 1 <= API_GZIP_LEVEL <= 9:
     raise ImproperlyConfigured(f"API_GZIP_LEVEL must be from 1 to 9, not {API_GZIP_LEVEL}.")
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog import roles, services
+from catalog import keys, roles, services
 from catalog.api.access import CatalogThrottle
 from catalog.models import Device, PartnerKey
 from tests.catalog.api.conftest import keyed
@@ -154,7 +154,7 @@ def test_a_cache_outage_lets_requests_through_instead_of_failing_them(api, devic
         def get(self, *args, **kwargs):
             raise ConnectionError("cache down")
 
-        set = get
+        set = add = incr = get
 
     monkeypatch.setattr(CatalogThrottle, "cache", BrokenCache())
 
@@ -219,3 +219,60 @@ def test_a_malformed_rate_stops_start_up_with_a_message(tmp_path):
 
     assert result.returncode != 0
     assert "API_ANON_RATE must look like 60/minute" in result.stderr
+
+
+def test_a_window_full_of_requests_empties_when_the_next_window_starts(api, device, low_rates, monkeypatch):
+    now = [60 * 16_667 + 20.0]  # 20 s into a minute
+    monkeypatch.setattr(CatalogThrottle, "timer", lambda self: now[0])
+    statuses = [api.get("/api/v1/devices/").status_code for _ in range(3)]
+    refused = api.get("/api/v1/devices/")
+    now[0] += 40  # the next minute
+
+    assert statuses == [200, 200, 429]
+    assert refused["Retry-After"] == "40"
+    assert api.get("/api/v1/devices/").status_code == 200
+
+
+def test_a_key_revoked_by_another_process_stops_working_within_the_cache_seconds(
+    api, device, make_key, settings, monkeypatch
+):
+    settings.API_KEY_CACHE_SECONDS = 10
+    key, plain = make_key("catalog:read")
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 200
+    # Another process revokes it: this one is not told.
+    PartnerKey.objects.filter(pk=key.pk).update(revoked=True)
+    now = keys.time.monotonic()
+
+    monkeypatch.setattr(keys.time, "monotonic", lambda: now + 9)
+    still_trusted = api.get("/api/v1/devices/", **keyed(plain)).status_code
+    monkeypatch.setattr(keys.time, "monotonic", lambda: now + 11)
+    refused = api.get("/api/v1/devices/", **keyed(plain)).status_code
+
+    assert (still_trusted, refused) == (200, 401)
+
+
+def test_a_key_revoked_in_this_process_is_refused_at_once(api, device, make_key, settings):
+    settings.API_KEY_CACHE_SECONDS = 3600
+    key, plain = make_key("catalog:read")
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 200
+
+    services.partner_keys_revoke(key_ids=[key.pk])
+
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 401
+
+
+def test_without_key_cache_seconds_every_request_verifies_its_key(api, device, make_key, settings):
+    settings.API_KEY_CACHE_SECONDS = 0
+    key, plain = make_key("catalog:read")
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 200
+
+    PartnerKey.objects.filter(pk=key.pk).update(revoked=True)
+
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 401
+
+
+def test_only_a_digest_of_a_verified_key_is_kept(api, device, make_key):
+    _, plain = make_key("catalog:read")
+    api.get("/api/v1/devices/", **keyed(plain))
+
+    assert plain not in repr(keys.verified_keys._keys)

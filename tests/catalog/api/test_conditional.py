@@ -8,7 +8,7 @@ from email.utils import format_datetime
 import pytest
 from django.utils import timezone
 
-from catalog import services
+from catalog import keys, services
 from catalog.api.serializers import DeviceSerializer
 from catalog.models import Device
 from tests.catalog.api.conftest import keyed
@@ -39,9 +39,20 @@ def test_an_unchanged_list_answers_304_in_one_query_without_serialising(
     assert response["ETag"] == etag
 
 
-def test_with_a_key_a_304_costs_two_queries(api, devices, make_key, django_assert_num_queries):
+def test_with_a_key_verified_moments_ago_a_304_costs_one_query(api, devices, make_key, django_assert_num_queries):
     _, plain = make_key("catalog:read")
     etag = api.get("/api/v1/devices/", **keyed(plain))["ETag"]
+
+    with django_assert_num_queries(1):
+        response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag, **keyed(plain))
+
+    assert response.status_code == 304
+
+
+def test_a_key_not_verified_lately_costs_one_query_more(api, devices, make_key, django_assert_num_queries):
+    _, plain = make_key("catalog:read")
+    etag = api.get("/api/v1/devices/", **keyed(plain))["ETag"]
+    keys.verified_keys.forget()
 
     with django_assert_num_queries(2):
         response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag, **keyed(plain))
