@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from catalog.api.access import CatalogThrottle
+from catalog.counters import CacheCounter
 from quotes.models import Quote
 from quotes.quoting import drafts
 from quotes.quoting.lines import REASON_MISSING
@@ -27,7 +28,7 @@ PREVIEW = reverse("quotes:quote-preview")
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle(monkeypatch, request):
-    monkeypatch.setattr(CatalogThrottle, "cache", LocMemCache(f"throttle-{request.node.nodeid}", {}))
+    monkeypatch.setattr(CatalogThrottle, "counter", CacheCounter(LocMemCache(f"throttle-{request.node.nodeid}", {})))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 
 from catalog import services
 from catalog.api.access import CatalogThrottle
+from catalog.counters import CacheCounter
 
 
 @pytest.fixture(autouse=True)
@@ -14,7 +15,7 @@ def _api_settings(settings, monkeypatch, request):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"catalog_anon": "100000/minute", "catalog_key": "100000/minute"},
     }
-    monkeypatch.setattr(CatalogThrottle, "cache", LocMemCache(f"throttle-{request.node.nodeid}", {}))
+    monkeypatch.setattr(CatalogThrottle, "counter", CacheCounter(LocMemCache(f"throttle-{request.node.nodeid}", {})))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from catalog import services as catalog_services
 from catalog.api.access import CatalogThrottle
+from catalog.counters import CacheCounter
 from catalog.roles import CATALOG_EDITORS
 from quotes.models import Activity, Lead, Quote, QuoteRevision
 from quotes.quoting import drafts, rendering
@@ -29,7 +30,7 @@ URL = "/api/v1/quotes/"
 @pytest.fixture(autouse=True)
 def _fresh_throttle(monkeypatch, request):
     # Throttle counters afresh in every test, whatever the cache is.
-    monkeypatch.setattr(CatalogThrottle, "cache", LocMemCache(f"throttle-{request.node.nodeid}", {}))
+    monkeypatch.setattr(CatalogThrottle, "counter", CacheCounter(LocMemCache(f"throttle-{request.node.nodeid}", {})))
 
 
 @pytest.fixture
