@@ -334,6 +334,9 @@ API_GZIP_LEVEL = env.int("API_GZIP_LEVEL", default=5)
 # A partner key verified by a process is trusted by it for this long without the database:
 # a revoked key stops working everywhere within this many seconds (0: verify every request).
 API_KEY_CACHE_SECONDS = env.int("API_KEY_CACHE_SECONDS", default=10)
+# A conditional list request ("changed since this ETag?") may be answered 304 from the list
+# state its process read this many seconds ago; bodies are always built from a fresh state.
+API_STATE_CACHE_SECONDS = env.int("API_STATE_CACHE_SECONDS", default=1)
 if not 1 <= API_GZIP_LEVEL <= 9:
     raise ImproperlyConfigured(f"API_GZIP_LEVEL must be from 1 to 9, not {API_GZIP_LEVEL}.")
 

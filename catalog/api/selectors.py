@@ -7,9 +7,11 @@ filters select rows on the catalog tables and narrow the documents by id.
 """
 
 import functools
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -160,6 +162,30 @@ def state(*, resource: Resource, language: str, horizon: datetime) -> State:
         latest_row, pending_rows, latest_gone, pending_gone, removal_count = cursor.fetchone()
     moments = [m for m in (_as_datetime(latest_row), _as_datetime(latest_gone)) if m is not None]
     return State(latest=max(moments, default=None), pending=pending_rows + pending_gone, removals=removal_count or 0)
+
+
+# The state each list had when this process last read it, for conditional requests only.
+_recent_states: dict[tuple, tuple[float, State]] = {}
+
+
+def state_remember(*, memo: tuple, found: State) -> None:
+    """Keep a list's current state under `memo` for API_STATE_CACHE_SECONDS (0: never kept)."""
+    seconds = settings.API_STATE_CACHE_SECONDS
+    if seconds > 0:
+        _recent_states[memo] = (time.monotonic() + seconds, found)
+
+
+def state_recent(*, memo: tuple) -> State | None:
+    """The state this process read within API_STATE_CACHE_SECONDS, or None.
+
+    Only a "not modified" answer is given from it: a change is seen by a conditional request
+    at most that many seconds late, as with a response cached for that long, and every body
+    is built from a state read afresh.
+    """
+    kept = _recent_states.get(memo)
+    if kept is None or kept[0] <= time.monotonic():
+        return None
+    return kept[1]
 
 
 @functools.cache

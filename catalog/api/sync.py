@@ -296,6 +296,11 @@ def validators(*, request, variant: str, state: tuple, last_modified: datetime |
     return Validators(etag=f'"{digest}"', last_modified=last_modified)
 
 
+def is_conditional(request) -> bool:
+    """Does the request carry a validator (If-None-Match or If-Modified-Since)?"""
+    return "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+
+
 def not_modified(request, found: Validators) -> bool:
     """RFC 9110: If-None-Match decides when present (weak comparison); else If-Modified-Since."""
     if_none_match = request.headers.get("If-None-Match")

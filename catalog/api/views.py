@@ -125,15 +125,27 @@ class CatalogListView(CatalogView):
         page_request = sync.page_request(request.query_params, choices=self.resource.orderings)
         self.check_filters_allowed(request, access)
 
+        def validators_for(found_state: selectors.State) -> sync.Validators:
+            return sync.validators(
+                request=request,
+                variant=access.cache_variant(),
+                state=(language, *found_state.token()),
+                last_modified=sync.collection_last_modified(latest=found_state.latest, horizon=page_request.horizon),
+            )
+
+        # The state up to the settle horizon (sync order) or up to now (other orders).
+        memo = (self.resource.kind, language, page_request.horizon is None)
+        if sync.is_conditional(request):
+            # A syncing partner asks "changed?" far more often than anything changes: answer
+            # from the state this process read within API_STATE_CACHE_SECONDS when it says no.
+            recent = selectors.state_recent(memo=memo)
+            if recent is not None and (not_modified := self.conditional(request, validators_for(recent))) is not None:
+                return not_modified
         found_state = selectors.state(
             resource=self.resource, language=language, horizon=page_request.horizon or timezone.now()
         )
-        found = sync.validators(
-            request=request,
-            variant=access.cache_variant(),
-            state=(language, *found_state.token()),
-            last_modified=sync.collection_last_modified(latest=found_state.latest, horizon=page_request.horizon),
-        )
+        selectors.state_remember(memo=memo, found=found_state)
+        found = validators_for(found_state)
         if (not_modified := self.conditional(request, found)) is not None:
             return not_modified
 

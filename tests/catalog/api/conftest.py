@@ -11,6 +11,7 @@ from catalog.counters import CacheCounter
 def _api_settings(settings, monkeypatch, request):
     """Changes show at once (no settle delay); throttles are generous and count afresh in every test."""
     settings.API_SYNC_SETTLE_SECONDS = 0
+    settings.API_STATE_CACHE_SECONDS = 0  # test_conditional.py tests the short memo of list states itself
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"catalog_anon": "100000/minute", "catalog_key": "100000/minute"},

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from catalog import keys, services
+from catalog.api import selectors
 from catalog.api.serializers import DeviceSerializer
 from catalog.models import Device
 from tests.catalog.api.conftest import keyed
@@ -176,3 +177,43 @@ def test_deleting_a_draft_no_partner_saw_still_changes_the_drafts_callers_etag(a
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_a_304_within_the_state_seconds_costs_no_query(api, devices, make_key, settings, django_assert_num_queries):
+    settings.API_STATE_CACHE_SECONDS = 1
+    _, plain = make_key("catalog:read")
+    etag = api.get("/api/v1/devices/", **keyed(plain))["ETag"]
+
+    with django_assert_num_queries(0):
+        response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag, **keyed(plain))
+
+    assert response.status_code == 304
+
+
+def test_a_change_reaches_conditional_requests_once_the_state_seconds_pass(api, devices, settings, monkeypatch):
+    settings.API_STATE_CACHE_SECONDS = 1
+    etag = api.get("/api/v1/devices/")["ETag"]
+    services.device_set_spec_values(device=devices[0], values={"power": 99})
+    now = selectors.time.monotonic()
+
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: now + 0.5)
+    within = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag)
+    unconditional = api.get("/api/v1/devices/")
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: now + 1.5)
+    after = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=etag)
+
+    assert within.status_code == 304  # as if asked half a second earlier
+    assert unconditional.status_code == 200 and unconditional["ETag"] != etag
+    assert after.status_code == 200 and after["ETag"] == unconditional["ETag"]
+
+
+def test_a_stale_etag_is_answered_from_a_fresh_state_even_within_the_state_seconds(api, devices, settings):
+    settings.API_STATE_CACHE_SECONDS = 60
+    old_etag = api.get("/api/v1/devices/")["ETag"]
+    services.device_set_spec_values(device=devices[0], values={"power": 99})
+    current = api.get("/api/v1/devices/")  # a body: read afresh, and remembered
+
+    response = api.get("/api/v1/devices/", HTTP_IF_NONE_MATCH=old_etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] == current["ETag"] != old_etag
