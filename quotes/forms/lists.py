@@ -216,6 +216,8 @@ class LeadBulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = leads_selectors.sales_staff()
+        self.fields["owner"].empty_label = "Choose a salesperson"
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def clean(self):
         data = super().clean()

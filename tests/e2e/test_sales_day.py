@@ -4,6 +4,7 @@ and the salesperson sees both on Today and on the board. No admin page is opened
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +16,8 @@ from playwright.sync_api import expect
 from catalog.models import Device
 from quotes import dispatch
 from quotes.models import Lead, Quote
+from quotes.quoting import drafts
+from quotes.quoting.lines import LineData
 from quotes.roles import SALES_MANAGERS
 from tests.e2e.accessibility import assert_accessible, assert_no_sideways_scroll
 from tests.e2e.test_quote_journey import InProcessWorker, shot, wait_for, watch
@@ -45,6 +48,13 @@ def worker(monkeypatch):
 def check(page, screenshot, name, width):
     """Every staff page: no axe-core violation, no sideways scroll, a screenshot to look at."""
     assert_accessible(page)
+    if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+        wide = page.evaluate(
+            """() => Array.from(document.querySelectorAll("body *"))
+                .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                .slice(0, 5).map((el) => el.tagName + "." + el.className)"""
+        )
+        pytest.fail(f"{page.url} scrolls sideways at {width}px; wider than the page: {wide}")
     assert_no_sideways_scroll(page)
     shot(screenshot, page, f"sales-day-{name}-{width}")
 
@@ -145,8 +155,22 @@ def test_a_salespersons_day_runs_in_the_workspace(live_server, settings, catalog
     sales.get_by_role("navigation", name="Sales workspace").get_by_role("link", name="Leads").click()
     expect(sales.get_by_role("link", name=LONG_NAME)).to_be_visible()
     check(sales, screenshot, "leads", width)
-    sales.get_by_role("navigation", name="Sales workspace").get_by_role("link", name="Approvals").click()
+    # A colleague's discount waits for Sofía, a sales manager: margin shown, approved with one button.
+    co2.unit_cost = Decimal("14100")
+    co2.save(update_fields=["unit_cost"])
+    colleague_lead = LeadFactory(owner=SalesUserFactory(), status=Lead.Status.QUALIFIED)
+    waiting = drafts.quote_create(
+        lead=colleague_lead,
+        actor=colleague_lead.owner,
+        data=drafts.quote_defaults(devices=[co2]),
+        lines=[LineData(device=co2, discount_percent=Decimal("18"))],
+    )
+    sales.get_by_role("navigation", name="Sales workspace").get_by_role("link", name=re.compile("Approvals")).click()
+    expect(sales.get_by_role("heading", name=re.compile(waiting.number))).to_be_visible()
+    expect(sales.locator(".approval-card")).to_contain_text("18.00%")
     check(sales, screenshot, "approvals", width)
+    sales.get_by_role("button", name=f"Approve {waiting.number}").click()
+    expect(sales.get_by_text(f"Discounts on {waiting.number} approved")).to_be_visible()
     sales.goto(live_server.url + quote.get_absolute_url())
     expect(sales.get_by_text("Accepted: the evidence")).to_be_visible()
     check(sales, screenshot, "quote-accepted", width)
