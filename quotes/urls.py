@@ -18,6 +18,7 @@ urlpatterns = [
     path("sales/quotes/export.csv", workspace.quote_export, name="quote-export"),
     path("sales/approvals/", workspace.approval_list, name="approval-list"),
     path("sales/approvals/<int:pk>/", workspace.approval_decide, name="approval-decide"),
+    path("sales/emails/<int:pk>/retry/", workspace.notification_retry, name="notification-retry"),
     path("sales/leads/<int:pk>/", leads.lead_detail, name="lead-detail"),
     path("sales/leads/<int:pk>/status/", leads.lead_status_change, name="lead-status"),
     path("sales/leads/<int:pk>/notes/", leads.lead_note_add, name="lead-note"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quotes import errors, formats
 from quotes.forms.leads import LeadStatusForm
 from quotes.forms.lists import LeadBulkForm, LeadListFilter, QuoteListFilter
-from quotes.leads import pipeline
+from quotes.leads import notifications, pipeline
 from quotes.leads import selectors as leads_selectors
 from quotes.models import Lead, Quote
 from quotes.quoting import drafts, sending, worklists
@@ -71,6 +71,18 @@ def sales_today(request):
         else 0,
     }
     return render(request, "quotes/sales_today.html", ctx)
+
+
+@login_required
+@permission_required("quotes.change_notification", raise_exception=True)
+@require_POST
+def notification_retry(request, pk):
+    """Put one failed email back in the outbox from Today (who may: as in the admin, sales managers)."""
+    if notifications.notifications_retry(notification_ids=[pk]):
+        messages.success(request, "The email is back in the outbox; it leaves in a moment.")
+    else:
+        messages.error(request, "Only a failed email can be retried; this one is not failed any more.")
+    return redirect("quotes:sales-dashboard")
 
 
 # --- Leads -----------------------------------------------------------------------------------------

@@ -116,3 +116,37 @@ def test_today_query_count_is_the_same_for_one_row_and_many(client, seller, co2)
         a_day_of_work()
 
     assert queries_of(client, TODAY) == one
+
+
+def test_a_manager_puts_a_failed_email_back_in_the_outbox_from_today(client, manager, lead, dispatched):
+    lead.owner = manager
+    lead.save()
+    failed = Notification.objects.create(
+        kind=Notification.Kind.OWNER_ALERT,
+        lead=lead,
+        recipient="x@vendor.example",
+        template="emails/lead_owner_alert",
+        status=Notification.Status.FAILED,
+        error="SMTP refused",
+    )
+    client.force_login(manager)
+    assert f'action="{reverse("quotes:notification-retry", args=[failed.pk])}"' in client.get(TODAY).content.decode()
+
+    response = client.post(reverse("quotes:notification-retry", args=[failed.pk]), follow=True)
+
+    failed.refresh_from_db()
+    assert failed.status != Notification.Status.FAILED and failed.error == ""
+    assert "back in the outbox" in response.content.decode()
+    again = client.post(reverse("quotes:notification-retry", args=[failed.pk]), follow=True)
+    assert "Only a failed email can be retried" in again.content.decode()
+
+
+def test_salespeople_cannot_retry_emails_from_today(client, seller, lead):
+    failed = Notification.objects.create(
+        kind=Notification.Kind.OWNER_ALERT, lead=lead, recipient="x@vendor.example", status="failed"
+    )
+    client.force_login(seller)
+
+    assert client.post(reverse("quotes:notification-retry", args=[failed.pk])).status_code == 403
+    failed.refresh_from_db()
+    assert failed.status == Notification.Status.FAILED
