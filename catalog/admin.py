@@ -168,7 +168,13 @@ class DeviceAdmin(admin.ModelAdmin):
         (None, {"fields": ["family", ("name", "slug"), ("sku", "status", "featured"), "summary", "description"]}),
         (
             "Price and terms",
-            {"fields": [("list_price", "currency", "price_on_request"), ("warranty_months", "lead_time_days")]},
+            {
+                "fields": [
+                    ("list_price", "currency", "price_on_request"),
+                    "unit_cost",
+                    ("warranty_months", "lead_time_days"),
+                ]
+            },
         ),
         ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
         ("Files", {"fields": ["brochure"]}),

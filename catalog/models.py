@@ -180,6 +180,16 @@ class Device(models.Model):
     )
     currency = models.CharField(max_length=3, choices=currency_choices, default="USD")
     price_on_request = models.BooleanField(default=False)
+    # Internal: never in a stored document, the API or a page a buyer sees; sales managers read
+    # the margin of a discount against it.
+    unit_cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What one device costs us, in its currency, for example: 11200.00 (internal, for margins).",
+    )
     warranty_months = models.PositiveSmallIntegerField(default=24, help_text="For example: 24")
     lead_time_days = models.PositiveSmallIntegerField(default=21, help_text="Working days from order to dispatch.")
     skin_type_min = models.PositiveSmallIntegerField(

@@ -91,6 +91,7 @@ TEMPLATES = [
                 # After Django's own csrf processor: templates print a marker, see config/pageholes.py.
                 "config.pageholes.csrf_marker",
                 "quotes.context_processors.consultation",
+                "quotes.context_processors.staff_nav",
             ],
         },
     },
@@ -208,7 +209,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Staff sign in on the sales workspace's own page (the admin keeps its own); both lock out alike.
+LOGIN_URL = "quotes:sales-login"
+LOGIN_REDIRECT_URL = "quotes:sales-dashboard"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)

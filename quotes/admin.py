@@ -395,12 +395,14 @@ class QuoteAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Approval", {"fields": [("approval", "approved_by", "approved_at")]}),
+        ("Approval", {"fields": [("approval", "approved_by", "approved_at"), "refused_reason"]}),
         (
             "Answer",
             {
                 "fields": [
-                    ("sent_at", "accepted_name", "accepted_at", "accepted_ip"),
+                    ("sent_at", "first_viewed_at", "last_viewed_at", "view_count"),
+                    ("accepted_name", "accepted_po_number", "accepted_at", "accepted_ip"),
+                    "accepted_revision_hash",
                     ("declined_at", "declined_reason"),
                 ]
             },

@@ -1,4 +1,4 @@
-"""A few demo consultation requests, leads and a quote, so the sales dashboard has work on it.
+"""A few demo consultation requests, leads and a quote, so the sales workspace has work on it.
 
 Everything goes through the real services (intake, routing, pipeline, quoting), so the demo
 shows what production does. Idempotent: a demo request whose idempotency key exists is not

@@ -32,3 +32,12 @@ def option_price_text(option, currency: str) -> str:
         return ""
     sign = "+" if option.price_delta > 0 else "−"
     return f"{sign}{format_money(abs(option.price_delta), currency)}"
+
+
+def money_parse(text: str) -> Decimal:
+    """The amount money_text wrote ("87,622.15"), for sums over frozen documents."""
+    return Decimal(text.replace(",", ""))
+
+
+# Every time a buyer or salesperson reads carries its zone (settings.TIME_ZONE, the staff's zone).
+DATETIME_FORMAT = "j M Y, H:i T"

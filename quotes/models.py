@@ -276,6 +276,8 @@ class Notification(models.Model):
         QUOTE_SENT = "quote_sent", "Quotation to the clinic"
         QUOTE_ACCEPTED = "quote_accepted", "Acceptance notice to the owner"
         QUOTE_DECLINED = "quote_declined", "Decline notice to the owner"
+        QUOTE_VIEWED = "quote_viewed", "First-view notice to the owner"
+        QUOTE_RECEIPT = "quote_receipt", "Acceptance receipt to the clinic"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -395,6 +397,19 @@ class QuoteNumberSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class QuoteQuerySet(models.QuerySet):
+    def with_stage(self):
+        """Annotate `stage_value`: the status staff follow a quote by (see Quote.Stage), computed as Quote.stage is."""
+        return self.annotate(
+            stage_value=models.Case(
+                models.When(status="draft", approval="pending", then=models.Value("pending_approval")),
+                models.When(status="sent", first_viewed_at__isnull=False, then=models.Value("viewed")),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Quote(models.Model):
     """An offer to a clinic for configured devices; sent revisions are frozen in QuoteRevision."""
 
@@ -407,6 +422,19 @@ class Quote(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     OPEN_STATUSES = [Status.DRAFT, Status.SENT]
+
+    class Stage(models.TextChoices):
+        """The status as the sales lists show it: a draft waiting for approval and a sent quote the clinic opened
+        are stages of their own (QuoteQuerySet.with_stage and Quote.stage say which)."""
+
+        DRAFT = "draft", "Draft"
+        PENDING_APPROVAL = "pending_approval", "Pending approval"
+        SENT = "sent", "Sent"
+        VIEWED = "viewed", "Viewed"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Incoterm(models.TextChoices):
         EXW = "EXW", "EXW (ex works)"
@@ -424,6 +452,7 @@ class Quote(models.Model):
         NOT_NEEDED = "not_needed", "Not needed"
         PENDING = "pending", "Waiting for a sales manager"
         APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused by a sales manager"
 
     lead = models.ForeignKey(Lead, on_delete=models.PROTECT, related_name="quotes")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="quotes")
@@ -453,14 +482,30 @@ class Quote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    refused_reason = models.TextField(
+        blank=True, max_length=2000, help_text="Why a sales manager refused the discounts, for example: below cost."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The buyer's views of the revision with the clinic (reset when the next one is sent).
+    first_viewed_at = models.DateTimeField(null=True, blank=True)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+    # The acceptance evidence: who typed their name, when, from where, against which revision's content.
     accepted_name = models.CharField(max_length=160, blank=True)
+    accepted_po_number = models.CharField(
+        "purchase-order number", max_length=60, blank=True, help_text="The clinic's own, for example: PO-2026-118"
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_ip = models.GenericIPAddressField(null=True, blank=True)
+    accepted_revision_hash = models.CharField(
+        max_length=64, blank=True, help_text="The content hash of the revision the clinic accepted."
+    )
     declined_at = models.DateTimeField(null=True, blank=True)
     declined_reason = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -473,6 +518,8 @@ class Quote(models.Model):
         indexes = [
             # The expiry sweep: sent quotes past their validity date.
             models.Index(fields=["status", "valid_until"], name="quote_status_valid_idx"),
+            # The quotes list and Today: a salesperson's own quotes by status.
+            models.Index(fields=["owner", "status"], name="quote_owner_status_idx"),
         ]
 
     def __str__(self):
@@ -480,6 +527,21 @@ class Quote(models.Model):
 
     def get_absolute_url(self):
         return reverse("quotes:quote-detail", kwargs={"pk": self.pk})
+
+    @property
+    def stage(self) -> str:
+        """The stage of this row (the annotation when the queryset made it, else the same rule in Python)."""
+        annotated = getattr(self, "stage_value", None)
+        if annotated:
+            return annotated
+        if self.status == self.Status.DRAFT and self.approval == self.Approval.PENDING:
+            return self.Stage.PENDING_APPROVAL
+        if self.status == self.Status.SENT and self.first_viewed_at is not None:
+            return self.Stage.VIEWED
+        return self.status
+
+    def get_stage_display(self) -> str:
+        return self.Stage(self.stage).label
 
     @property
     def is_editable(self) -> bool:

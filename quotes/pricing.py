@@ -149,3 +149,15 @@ def quote_totals(
         tax=tax,
         total=quantize(subtotal + freight + tax, currency),
     )
+
+
+def margin_percent(*, revenue: Decimal, cost: Decimal) -> Decimal | None:
+    """What is left of `revenue` after `cost`, in percent of the revenue (None when nothing is charged)."""
+    if revenue <= ZERO:
+        return None
+    return ((revenue - cost) * HUNDRED / revenue).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def amounts_sum(amounts: Sequence[Decimal], currency: str) -> Decimal:
+    """A sum of amounts in one currency, rounded to its minor units (a column of quote totals)."""
+    return quantize(sum(amounts, ZERO), currency)

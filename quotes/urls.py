@@ -1,13 +1,24 @@
 from django.urls import path
 
-from quotes.views import buyer, consultations, leads, quote_editor, quotes
+from quotes.views import buyer, consultations, leads, quote_editor, quotes, staff, workspace
 
 app_name = "quotes"
 
 urlpatterns = [
     path("consultation/", consultations.consultation_create, name="consultation-create"),
     path("consultation/received/<str:reference>/", consultations.consultation_received, name="consultation-received"),
-    path("sales/", leads.sales_dashboard, name="sales-dashboard"),
+    path("sales/", workspace.sales_today, name="sales-dashboard"),
+    path("sales/login/", staff.sales_login, name="sales-login"),
+    path("sales/logout/", staff.sales_logout, name="sales-logout"),
+    path("sales/leads/", workspace.lead_list, name="lead-list"),
+    path("sales/leads/bulk/", workspace.lead_bulk, name="lead-bulk"),
+    path("sales/pipeline/", workspace.pipeline_board, name="pipeline-board"),
+    path("sales/pipeline/<int:pk>/move/", workspace.pipeline_move, name="pipeline-move"),
+    path("sales/quotes/", workspace.quote_list, name="quote-list"),
+    path("sales/quotes/export.csv", workspace.quote_export, name="quote-export"),
+    path("sales/approvals/", workspace.approval_list, name="approval-list"),
+    path("sales/approvals/<int:pk>/", workspace.approval_decide, name="approval-decide"),
+    path("sales/emails/<int:pk>/retry/", workspace.notification_retry, name="notification-retry"),
     path("sales/leads/<int:pk>/", leads.lead_detail, name="lead-detail"),
     path("sales/leads/<int:pk>/status/", leads.lead_status_change, name="lead-status"),
     path("sales/leads/<int:pk>/notes/", leads.lead_note_add, name="lead-note"),

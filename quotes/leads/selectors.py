@@ -1,20 +1,14 @@
-"""Lead reads: the dashboard, the lead page, sales staff and the consultation form's choices (fixed queries each)."""
-
-from dataclasses import dataclass
+"""Lead reads: the leads list, the lead page, sales staff and the consultation form's choices (fixed queries each)."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from catalog import roles
 from catalog.models import Device, Treatment
 from quotes.models import Activity, ConsultationRequest, Lead
 
 User = get_user_model()
-
-DASHBOARD_LIST_LIMIT = 50
-LATEST_ACTIVITY_LIMIT = 15
 
 
 def sales_staff() -> QuerySet:
@@ -58,55 +52,33 @@ def consultation_treatment_choices() -> list[tuple[str, str]]:
     return [(t.slug, t.name) for t in Treatment.objects.order_by("order", "name")]
 
 
-def _lead_rows(leads: QuerySet[Lead]) -> QuerySet[Lead]:
+def lead_rows(leads: QuerySet[Lead]) -> QuerySet[Lead]:
     """Leads ready for a table row: contact, clinic, owner and devices (two queries)."""
     return leads.select_related("contact", "clinic", "owner").prefetch_related(
         Prefetch("devices", queryset=Device.objects.order_by("name").only("id", "name", "slug"))
     )
 
 
-@dataclass
-class Dashboard:
-    my_open: list[Lead]
-    unassigned: list[Lead]
-    overdue: list[Lead]
-    counts: list[tuple[str, str, int]]  # (status, label, count) in pipeline order
-    latest: list[Activity]
-    spam_held: int
-    now: object
+def lead_status_counts(*, owner=None) -> list[tuple[str, str, int]]:
+    """(status, label, count) in pipeline order, of everyone's leads or one owner's (one query)."""
+    leads = Lead.objects.all() if owner is None else Lead.objects.filter(owner=owner)
+    by_status = dict(leads.order_by().values_list("status").annotate(n=Count("id")))
+    return [(value, label, by_status.get(value, 0)) for value, label in Lead.Status.choices]
 
 
-def sales_dashboard(*, user) -> Dashboard:
-    """What a salesperson sees first: their open leads, the pipeline, what is late, what just happened."""
-    now = timezone.now()
-    open_leads = Lead.objects.open()
-    my_open = list(
-        _lead_rows(open_leads.filter(owner=user)).order_by("response_due_at", "-last_activity_at")[
-            :DASHBOARD_LIST_LIMIT
-        ]
-    )
-    unassigned = list(_lead_rows(open_leads.filter(owner__isnull=True)).order_by("created_at")[:DASHBOARD_LIST_LIMIT])
-    overdue = list(_lead_rows(Lead.objects.overdue(now=now)).order_by("response_due_at")[:DASHBOARD_LIST_LIMIT])
-    by_status = dict(Lead.objects.order_by().values_list("status").annotate(n=Count("id")))
-    counts = [(value, label, by_status.get(value, 0)) for value, label in Lead.Status.choices]
-    latest = list(
-        Activity.objects.select_related("lead__clinic", "actor").order_by("-created_at", "-id")[:LATEST_ACTIVITY_LIMIT]
-    )
-    spam_held = ConsultationRequest.objects.filter(lead__isnull=True).exclude(spam_reason="").count()
-    return Dashboard(
-        my_open=my_open,
-        unassigned=unassigned,
-        overdue=overdue,
-        counts=counts,
-        latest=latest,
-        spam_held=spam_held,
-        now=now,
-    )
+def spam_held_count() -> int:
+    """Requests kept as spam without a lead, for staff who review them in the admin."""
+    return ConsultationRequest.objects.filter(lead__isnull=True).exclude(spam_reason="").count()
+
+
+def leads_for_list() -> QuerySet[Lead]:
+    """Every lead ready for a list row, latest activity first (the leads list's filters narrow it)."""
+    return lead_rows(Lead.objects.all()).order_by("-last_activity_at", "-id")
 
 
 def lead_get_for_page(*, pk: int) -> Lead:
     """One lead with its requests (devices, treatments) and its whole timeline."""
-    leads = _lead_rows(Lead.objects.all()).prefetch_related(
+    leads = lead_rows(Lead.objects.all()).prefetch_related(
         Prefetch(
             "requests",
             queryset=ConsultationRequest.objects.order_by("-created_at").prefetch_related(

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -194,7 +195,7 @@ def quote_update(*, quote: Quote, actor, data: QuoteData, lines: list[LineData])
     for name in ["valid_until", "incoterm", "incoterm_place", "freight", "payment_terms", "tax_rate", "notes"]:
         setattr(quote, name, getattr(data, name))
     quote.currency = data.currency.upper()
-    quote.approval, quote.approved_by, quote.approved_at = approval, None, None
+    quote.approval, quote.approved_by, quote.approved_at, quote.refused_reason = approval, None, None, ""
     quote.save()
     _write_lines(quote=quote, lines=lines, actor=actor)
     if next_revision:
@@ -230,4 +231,26 @@ def quote_approve(*, quote: Quote, actor) -> Quote:
         raise QuoteStateError(f"Quote {quote.number} is not waiting for approval.")
     quote.refresh_from_db()
     pipeline.lead_quote_event(quote=quote, actor=actor, body=f"Discounts on {quote.number} approved.")
+    return quote
+
+
+REFUSAL_REASON_MAX = 2000
+
+
+@transaction.atomic
+def quote_approval_refuse(*, quote: Quote, actor, reason: str) -> Quote:
+    """A sales manager refuses a quote's discounts, saying why: it cannot be sent until it is edited."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Say why the discounts are refused, so the owner can rework the quote."})
+    if len(reason) > REFUSAL_REASON_MAX:
+        raise ValidationError({"reason": f"Keep the reason to {REFUSAL_REASON_MAX:,} characters."})
+    lead_check_open(lead=quote.lead)
+    updated = Quote.objects.filter(pk=quote.pk, approval=Quote.Approval.PENDING, status=Quote.Status.DRAFT).update(
+        approval=Quote.Approval.REFUSED, refused_reason=reason, approved_by=actor, approved_at=timezone.now()
+    )
+    if not updated:
+        raise QuoteStateError(f"Quote {quote.number} is not waiting for approval.")
+    quote.refresh_from_db()
+    pipeline.lead_quote_event(quote=quote, actor=actor, body=f"Discounts on {quote.number} refused: {reason}")
     return quote

@@ -2,8 +2,9 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -114,18 +115,34 @@ def _current(revisions, number: int) -> QuoteRevision | None:
     return next((r for r in revisions if r.number == number), None)
 
 
-def quote_total_text(*, quote: Quote) -> str:
-    """The total the buyer saw (a sent revision's snapshot) or, for a draft, at today's prices.
-
-    Uses the quote's prefetched revisions, lines, options and price tiers when there are.
-    """
+def quote_total_amount(*, quote: Quote) -> Decimal | None:
+    """The total the buyer saw (a sent revision's snapshot) or, for a draft, at today's prices; None if it
+    cannot be priced. Uses the quote's prefetched revisions, lines, options and price tiers when there are."""
     current = _current(quote.revisions.all(), quote.revision)
     if current is not None and current.is_frozen and current.snapshot.get("totals"):
-        return f"{quote.currency} {current.snapshot['totals']['total']}"
+        return formats.money_parse(current.snapshot["totals"]["total"])
     try:
-        return f"{quote.currency} {formats.money_text(quote_totals(quote=quote).total, quote.currency)}"
+        return quote_totals(quote=quote).total
     except pricing.PricingError:
+        return None
+
+
+def quote_total_text(*, quote: Quote) -> str:
+    """The quote's total as the sales pages print it: "USD 87,622.15", or a dash when it cannot be priced."""
+    amount = quote_total_amount(quote=quote)
+    if amount is None:
         return "—"
+    return f"{quote.currency} {formats.money_text(amount, quote.currency)}"
+
+
+def quote_rows_prefetch(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+    """Quotes ready for a list row with their total: lines, options, tiers, revisions (five queries with the quotes)."""
+    return quotes.prefetch_related(
+        Prefetch("lines", queryset=QuoteLine.objects.select_related("device")),
+        "lines__options",
+        "lines__device__price_tiers",
+        Prefetch("revisions", queryset=QuoteRevision.objects.select_related("sent_by")),
+    )
 
 
 @dataclass
@@ -137,16 +154,7 @@ class LeadQuoteRow:
 
 def lead_quotes(*, lead: Lead) -> list[LeadQuoteRow]:
     """The lead's quotes, newest first, with totals and PDF status (five queries, one without quotes)."""
-    quotes = (
-        Quote.objects.filter(lead=lead)
-        .order_by("-created_at", "-id")
-        .prefetch_related(
-            Prefetch("lines", queryset=QuoteLine.objects.select_related("device")),
-            "lines__options",
-            "lines__device__price_tiers",
-            Prefetch("revisions", queryset=QuoteRevision.objects.select_related("sent_by")),
-        )
-    )
+    quotes = quote_rows_prefetch(Quote.objects.filter(lead=lead).order_by("-created_at", "-id"))
     rows = []
     for quote in quotes:
         current = _current(quote.revisions.all(), quote.revision)

@@ -5,17 +5,19 @@ Every email goes through the outbox (quotes.leads.notifications) in the same tra
 cause; the lead moves with its quotes through the pipeline's named moves.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from quotes import dispatch
+from quotes import dispatch, emails, formats, pricing
 from quotes.errors import LeadStateError, LinkError, QuoteStateError
 from quotes.leads import notifications, pipeline
 from quotes.models import Lead, Notification, Quote, QuoteRevision
@@ -36,15 +38,7 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
         .select_related("lead", "contact", "clinic", "owner")
         .get(pk=quote.pk)
     )
-    drafts.lead_check_open(lead=quote.lead)
-    if quote.status != Quote.Status.DRAFT:
-        raise QuoteStateError(f"Quote {quote.number} is {quote.get_status_display().lower()}; edit it to send again.")
-    if quote.approval == Quote.Approval.PENDING:
-        raise QuoteStateError("A discount above the threshold needs a sales manager's approval before sending.")
-    if quote.valid_until < timezone.localdate():
-        raise ValidationError({"valid_until": "The validity date is in the past; extend it before sending."})
-    if not quote.lines.exists():
-        raise ValidationError({"lines": "Add at least one device before sending."})
+    _check_sendable(quote=quote)
     revision = rendering.revision_current(quote=quote)
     snapshot = document.quote_snapshot(quote=quote)
     now = timezone.now()
@@ -55,8 +49,12 @@ def quote_send(*, quote: Quote, actor) -> QuoteRevision:
         revision.pdf_status, revision.pdf_error, revision.render_attempts = QuoteRevision.PdfStatus.QUEUED, "", 0
         revision.render_requested_at = now
     revision.save()
-    Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.SENT, sent_at=now, updated_at=now)
+    # The buyer has not seen this revision yet: its views are counted afresh.
+    Quote.objects.filter(pk=quote.pk).update(
+        status=Quote.Status.SENT, sent_at=now, updated_at=now, first_viewed_at=None, last_viewed_at=None, view_count=0
+    )
     quote.status, quote.sent_at = Quote.Status.SENT, now
+    quote.first_viewed_at, quote.last_viewed_at, quote.view_count = None, None, 0
     pipeline.lead_quote_sent(
         quote=quote, actor=actor, body=f"Quote {quote.number} revision {revision.number} sent to {quote.contact.email}."
     )
@@ -101,8 +99,23 @@ def quote_email_retry(*, quote: Quote, notification_id: int) -> int:
 
 def _quote_email(*, quote: Quote, revision: QuoteRevision) -> Notification:
     """The quotation email to the contact, as owed now: what the frozen revision says, its link, its PDF."""
-    snapshot = revision.snapshot
-    context = {
+    return Notification(
+        kind=Notification.Kind.QUOTE_SENT,
+        lead_id=quote.lead_id,
+        quote=quote,
+        revision=revision,
+        recipient=quote.contact.email,
+        reply_to=quote.owner.email if quote.owner and quote.owner.email else "",
+        template=QUOTE_EMAIL_TEMPLATE,
+        context=_quote_email_context(quote=quote, revision=revision, snapshot=revision.snapshot),
+    )
+
+
+QUOTE_EMAIL_TEMPLATE = "emails/quote_sent"
+
+
+def _quote_email_context(*, quote: Quote, revision: QuoteRevision, snapshot: dict) -> dict:
+    return {
         "quote": {
             "number": quote.number,
             "revision": revision.number,
@@ -125,16 +138,60 @@ def _quote_email(*, quote: Quote, revision: QuoteRevision) -> Notification:
         "link": quote_public_url(revision=revision),
         "link_days": settings.QUOTE_LINK_MAX_AGE_DAYS,
     }
-    return Notification(
-        kind=Notification.Kind.QUOTE_SENT,
-        lead_id=quote.lead_id,
-        quote=quote,
-        revision=revision,
+
+
+@dataclass
+class EmailPreview:
+    """The quotation email as it will leave: for the salesperson to read before confirming."""
+
+    recipient: str
+    reply_to: str
+    subject: str
+    body: str
+    attachment: str
+    problem: str  # why it cannot be sent now, if it cannot
+
+
+def quote_email_preview(*, quote: Quote) -> EmailPreview:
+    """The email quote_send would write for the current draft (same template and values), without sending it."""
+    problem = ""
+    try:
+        _check_sendable(quote=quote)
+    except (QuoteStateError, ValidationError) as exc:
+        problem = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    revision = QuoteRevision(quote_id=quote.pk, number=quote.revision)
+    try:
+        snapshot = document.quote_snapshot(quote=quote)
+    except pricing.PricingError as exc:
+        return EmailPreview(quote.contact.email, "", "", "", "", problem or f"{exc} Edit the quote.")
+    message = emails.email_message(
+        template=QUOTE_EMAIL_TEMPLATE,
+        context=_quote_email_context(quote=quote, revision=revision, snapshot=snapshot),
+        to=[quote.contact.email],
+    )
+    return EmailPreview(
         recipient=quote.contact.email,
         reply_to=quote.owner.email if quote.owner and quote.owner.email else "",
-        template="emails/quote_sent",
-        context=context,
+        subject=message.subject,
+        body=message.body,
+        attachment=f"{quote.number}-rev{quote.revision}.pdf",
+        problem=problem,
     )
+
+
+def _check_sendable(*, quote: Quote) -> None:
+    """What stops the draft being sent now (the send checks the same under its lock)."""
+    drafts.lead_check_open(lead=quote.lead)
+    if quote.status != Quote.Status.DRAFT:
+        raise QuoteStateError(f"Quote {quote.number} is {quote.get_status_display().lower()}; edit it to send again.")
+    if quote.approval == Quote.Approval.PENDING:
+        raise QuoteStateError("A discount above the threshold needs a sales manager's approval before sending.")
+    if quote.approval == Quote.Approval.REFUSED:
+        raise QuoteStateError(f"A sales manager refused the discounts ({quote.refused_reason}); edit the quote first.")
+    if quote.valid_until < timezone.localdate():
+        raise ValidationError({"valid_until": "The validity date is in the past; extend it before sending."})
+    if not quote.lines.exists():
+        raise ValidationError({"lines": "Add at least one device before sending."})
 
 
 def quote_link_token(*, revision: QuoteRevision) -> str:
@@ -165,32 +222,144 @@ def quote_from_link(*, token: str) -> tuple[Quote, QuoteRevision]:
     return quote, revision
 
 
+PO_NUMBER_MAX = 60
+
+
 @transaction.atomic
-def quote_accept(*, quote: Quote, revision: QuoteRevision, name: str, confirmed: bool, ip_address: str | None) -> Quote:
-    """The clinic accepts the sent revision: who, when and from where; the lead is won and its owner told."""
+def quote_accept(
+    *,
+    quote: Quote,
+    revision: QuoteRevision,
+    name: str,
+    confirmed: bool,
+    ip_address: str | None,
+    po_number: str = "",
+) -> Quote:
+    """The clinic accepts the sent revision: the evidence (typed name, purchase order, time, address and the
+    revision's content hash) is kept; the lead is won, its owner told, the clinic sent a receipt with the PDF."""
     _check_answerable(quote=quote, revision=revision)
     name = " ".join((name or "").split())
+    po_number = " ".join((po_number or "").split())
     errors = {}
     if len(name) < 3:
         errors["name"] = ["Type your full name to accept."]
     elif len(name) > 160:
         errors["name"] = ["Keep the name to 160 characters."]
+    if len(po_number) > PO_NUMBER_MAX:
+        errors["po_number"] = [f"Keep the purchase-order number to {PO_NUMBER_MAX} characters."]
     if not confirmed:
         errors["confirm"] = ["Tick the box to confirm you accept this quotation on behalf of the clinic."]
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
     updated = Quote.objects.filter(pk=quote.pk, status=Quote.Status.SENT, revision=revision.number).update(
-        status=Quote.Status.ACCEPTED, accepted_name=name, accepted_at=now, accepted_ip=ip_address, updated_at=now
+        status=Quote.Status.ACCEPTED,
+        accepted_name=name,
+        accepted_po_number=po_number,
+        accepted_at=now,
+        accepted_ip=ip_address,
+        accepted_revision_hash=revision.content_hash,
+        updated_at=now,
     )
     if not updated:
         raise QuoteStateError("This quotation was answered a moment ago.")
     quote.refresh_from_db()
     pipeline.lead_quote_answered(
-        quote=quote, accepted=True, body=f"{name} accepted {quote.number} revision {revision.number} online."
+        quote=quote,
+        accepted=True,
+        body=f"{name} accepted {quote.number} revision {revision.number} online"
+        + (f" with purchase order {po_number}." if po_number else "."),
     )
-    notifications.notifications_queue(rows=[_answer_notice(quote=quote, accepted=True)])
+    notifications.notifications_queue(
+        rows=[_answer_notice(quote=quote, accepted=True), _acceptance_receipt(quote=quote, revision=revision)]
+    )
     return quote
+
+
+def acceptance_evidence(*, quote: Quote) -> dict:
+    """What the acceptance receipt, the staff page and the owner's notice print of an acceptance."""
+    return {
+        "accepted_name": quote.accepted_name,
+        "po_number": quote.accepted_po_number,
+        "accepted_at": date_format(timezone.localtime(quote.accepted_at), formats.DATETIME_FORMAT)
+        if quote.accepted_at
+        else "",
+        "accepted_at_iso": timezone.localtime(quote.accepted_at).isoformat(timespec="seconds")
+        if quote.accepted_at
+        else "",
+        "accepted_ip": quote.accepted_ip or "",
+        "revision_hash": quote.accepted_revision_hash,
+    }
+
+
+def _acceptance_receipt(*, quote: Quote, revision: QuoteRevision) -> Notification:
+    """The receipt to the clinic: the evidence of its acceptance, with the accepted revision's PDF attached."""
+    snapshot = revision.snapshot
+    return Notification(
+        kind=Notification.Kind.QUOTE_RECEIPT,
+        lead_id=quote.lead_id,
+        quote=quote,
+        revision=revision,
+        recipient=quote.contact.email,
+        reply_to=quote.owner.email if quote.owner and quote.owner.email else "",
+        template="emails/quote_receipt",
+        context={
+            "quote": {
+                "number": quote.number,
+                "revision": revision.number,
+                "clinic": quote.clinic.name,
+                "contact_name": quote.contact.name,
+            },
+            "document": {
+                "currency": snapshot["currency"],
+                "total": snapshot["totals"]["total"],
+                "valid_until": snapshot["valid_until"],
+                "owner_name": snapshot["owner"]["name"],
+            },
+            "evidence": acceptance_evidence(quote=quote),
+            "link": quote_public_url(revision=revision),
+        },
+    )
+
+
+# --- The buyer opens the link -----------------------------------------------------------------
+
+
+@transaction.atomic
+def quote_view_record(*, quote: Quote, revision: QuoteRevision) -> bool:
+    """Count the clinic's opening of the sent revision; the first view goes on the timeline and tells the
+    owner (once: a conditional UPDATE only one request wins). True for the first view."""
+    if quote.status != Quote.Status.SENT or quote.revision != revision.number:
+        return False
+    now = timezone.now()
+    first = Quote.objects.filter(pk=quote.pk, revision=revision.number, first_viewed_at__isnull=True).update(
+        first_viewed_at=now, last_viewed_at=now, view_count=F("view_count") + 1
+    )
+    if not first:
+        Quote.objects.filter(pk=quote.pk).update(last_viewed_at=now, view_count=F("view_count") + 1)
+        return False
+    quote.first_viewed_at = quote.last_viewed_at = now
+    pipeline.lead_quote_event(
+        quote=quote, actor=None, body=f"The clinic opened {quote.number} revision {revision.number} for the first time."
+    )
+    notifications.notifications_queue(rows=[_viewed_notice(quote=quote, revision=revision, at=now)])
+    return True
+
+
+def _viewed_notice(*, quote: Quote, revision: QuoteRevision, at) -> Notification:
+    owner_email = quote.owner.email if quote.owner and quote.owner.email else ""
+    return Notification(
+        kind=Notification.Kind.QUOTE_VIEWED,
+        lead_id=quote.lead_id,
+        quote=quote,
+        recipient=owner_email or settings.SALES_EMAIL,
+        template="emails/quote_viewed",
+        context={
+            "quote": {"number": quote.number, "revision": revision.number, "clinic": quote.clinic.name},
+            "viewed_at": date_format(timezone.localtime(at), formats.DATETIME_FORMAT),
+            "quote_url": settings.SITE_URL + reverse("quotes:quote-detail", kwargs={"pk": quote.pk}),
+        },
+    )
 
 
 @transaction.atomic
@@ -240,7 +409,6 @@ def _check_answerable(*, quote: Quote, revision: QuoteRevision) -> None:
 def _answer_notice(*, quote: Quote, accepted: bool) -> Notification:
     """The notice to the quote's owner (or the sales inbox) that the clinic answered, as owed now."""
     owner_email = quote.owner.email if quote.owner and quote.owner.email else ""
-    accepted_at = timezone.localtime(quote.accepted_at) if quote.accepted_at else None
     return Notification(
         kind=Notification.Kind.QUOTE_ACCEPTED if accepted else Notification.Kind.QUOTE_DECLINED,
         lead_id=quote.lead_id,
@@ -251,9 +419,10 @@ def _answer_notice(*, quote: Quote, accepted: bool) -> Notification:
             "quote": {"number": quote.number, "revision": quote.revision, "clinic": quote.clinic.name},
             "event": "accepted" if accepted else "declined",
             "answer": {
-                "accepted_name": quote.accepted_name,
-                "accepted_at": date_format(accepted_at, "j M Y, H:i e") if accepted_at else "",
-                "accepted_ip": quote.accepted_ip or "",
+                **acceptance_evidence(quote=quote),
+                "declined_at": date_format(timezone.localtime(quote.declined_at), formats.DATETIME_FORMAT)
+                if quote.declined_at
+                else "",
                 "declined_reason": quote.declined_reason,
             },
             "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": quote.lead_id}),

@@ -45,7 +45,13 @@ def quote_public(request, token):
     if problem:
         return problem
     quote, revision = found
-    return render(request, "quotes/quote_public.html", _page_context(quote, revision, token))
+    # Staff opening the clinic's page to check it are not the clinic reading it.
+    staff_preview = request.user.has_perm("quotes.view_quote")
+    if not staff_preview:
+        sending.quote_view_record(quote=quote, revision=revision)
+    return render(
+        request, "quotes/quote_public.html", _page_context(quote, revision, token, staff_preview=staff_preview)
+    )
 
 
 def _page_context(quote, revision, token, **answer) -> dict:
@@ -56,6 +62,7 @@ def _page_context(quote, revision, token, **answer) -> dict:
         "token": token,
         "expired": quote.is_expired(),
         "withdrawn": sending.quote_is_withdrawn(quote=quote),
+        "evidence": sending.acceptance_evidence(quote=quote),
         "accept_errors": {},
         "decline_errors": {},
         **answer,
@@ -98,6 +105,7 @@ def quote_public_answer(request, token, answer):
                 name=request.POST.get("name", ""),
                 confirmed=request.POST.get("confirm") == "on",
                 ip_address=get_client_ip_address(request),
+                po_number=request.POST.get("po_number", ""),
             )
         else:
             sending.quote_decline(quote=quote, revision=revision, reason=request.POST.get("reason", ""))
@@ -109,6 +117,7 @@ def quote_public_answer(request, token, answer):
             accept_errors=exc.message_dict if answer == "accept" else {},
             decline_errors=exc.message_dict if answer != "accept" else {},
             name=request.POST.get("name", ""),
+            po_number=request.POST.get("po_number", ""),
             reason=request.POST.get("reason", ""),
         )
         return render(request, "quotes/quote_public.html", ctx, status=400)
@@ -117,7 +126,8 @@ def quote_public_answer(request, token, answer):
     else:
         messages.success(
             request,
-            "Thank you: your acceptance is recorded and your contact will be in touch about delivery."
+            "Thank you: your acceptance is recorded and a receipt is on its way by email. "
+            "Your contact will be in touch about delivery."
             if answer == "accept"
             else "Your answer is recorded. Thank you for letting us know.",
         )

@@ -1,4 +1,4 @@
-"""The sales dashboard and the lead page with its actions: status, notes, owner."""
+"""The lead page with its actions: status, notes, owner."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -14,15 +14,6 @@ from quotes.leads import selectors as leads_selectors
 from quotes.models import Lead
 from quotes.quoting import selectors as quoting_selectors
 from quotes.quoting import sending
-
-
-@login_required
-@permission_required("quotes.view_lead", raise_exception=True)
-@require_GET
-def sales_dashboard(request):
-    dashboard = leads_selectors.sales_dashboard(user=request.user)
-    ctx = {"dashboard": dashboard, "can_review_spam": request.user.has_perm("quotes.view_consultationrequest")}
-    return render(request, "quotes/sales_dashboard.html", ctx)
 
 
 @login_required
@@ -46,7 +37,7 @@ def _lead_page_context(request, lead: Lead, **forms) -> dict:
         "can_add_quote": request.user.has_perm("quotes.add_quote") and lead.is_open,
         "quote_reopen_hint": lead.status in (Lead.Status.LOST, Lead.Status.SPAM),
         "can_change": can_change,
-        "transitions": [(status, _transition_label(lead, status)) for status in transitions],
+        "transitions": [(status, transition_label(lead, status)) for status in transitions],
         "status_form": forms.get("status_form") or LeadStatusForm(),
         "note_form": forms.get("note_form") or LeadNoteForm(),
         "owner_form": forms.get("owner_form") or LeadOwnerForm(initial={"owner": lead.owner_id}),
@@ -65,7 +56,7 @@ TRANSITION_LABELS = {
 }
 
 
-def _transition_label(lead: Lead, status: str) -> str:
+def transition_label(lead: Lead, status: str) -> str:
     if lead.status == Lead.Status.LOST:
         return "Reopen"
     if lead.status == Lead.Status.QUOTED and status == Lead.Status.QUALIFIED:

@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quotes import errors, formats, pricing
 from quotes.models import Quote, QuoteRevision
@@ -36,7 +36,7 @@ def quote_detail(request, pk):
         "edit_label": "Edit" if quote.status == Quote.Status.DRAFT else f"Edit: starts revision {quote.revision + 1}",
         "can_render": can_change and bool(page.lines) and not busy and not up_to_date and not page.price_problem,
         "can_send": can_change and lead.is_open and quote.status == Quote.Status.DRAFT and priced,
-        "send_blocked": quote.approval == Quote.Approval.PENDING,
+        "send_blocked": quote.approval in (Quote.Approval.PENDING, Quote.Approval.REFUSED),
         "can_resend": can_change
         and quote.status == Quote.Status.SENT
         and lead.status not in sending.WITHDRAWING_STATUSES,
@@ -47,6 +47,7 @@ def quote_detail(request, pk):
         "approved_by": formats.person_label(quote.approved_by) if quote.approved_by else "a sales manager",
         "expired": quote.is_expired(),
         "buyer_url": _buyer_url(quote, page),
+        "evidence": sending.acceptance_evidence(quote=quote) if quote.status == Quote.Status.ACCEPTED else None,
         "status_url": reverse("quotes:quote-status", kwargs={"pk": quote.pk}),
         "approval_percent": settings.QUOTE_DISCOUNT_APPROVAL_PERCENT,
     }
@@ -137,8 +138,14 @@ def quote_approve(request, pk):
 
 @login_required
 @permission_required("quotes.change_quote", raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def quote_send(request, pk):
+    """GET: the email that will go out (subject, body, attachment) and a confirmation; POST: send it."""
+    if request.method == "GET":
+        quote = selectors.quote_get(pk=pk)
+        ctx = {"quote": quote, "lead": quote.lead, "email": sending.quote_email_preview(quote=quote)}
+        return render(request, "quotes/quote_send.html", ctx)
+
     def send(quote):
         revision = sending.quote_send(quote=quote, actor=request.user)
         when = "now" if revision.pdf_ready else "as soon as its PDF is rendered"

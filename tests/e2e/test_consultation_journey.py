@@ -83,11 +83,13 @@ def test_a_buyer_asks_from_a_device_page_and_the_salesperson_sees_the_lead(
     sales.goto(live_server.url + "/sales/")
     sales.get_by_label("Username").fill(seller.username)
     sales.get_by_label("Password").fill("correct horse battery")
-    sales.get_by_role("button", name="Log in").click()
+    sales.get_by_role("button", name="Sign in").click()
     sales.wait_for_url("**/sales/")
-    mine = sales.locator("section", has=sales.get_by_role("heading", name=re.compile("My open leads")))
-    assert mine.get_by_role("link", name="Clínica Dermatológica Sol").is_visible()
     screenshot(sales, f"sales-dashboard-{width}")
+    sales.get_by_role("navigation", name="Sales workspace").get_by_role("link", name="Leads").click()
+    sales.wait_for_url("**/sales/leads/")
+    mine = sales.locator(".lead-list")
+    assert mine.get_by_role("link", name="Clínica Dermatológica Sol").is_visible()
 
     # The lead page: the request with its device, the timeline, and the first call logged.
     mine.get_by_role("link", name="Clínica Dermatológica Sol").click()

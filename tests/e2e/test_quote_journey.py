@@ -150,7 +150,7 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     sales.goto(live_server.url + lead.get_absolute_url())
     sales.get_by_label("Username").fill("sofia")
     sales.get_by_label("Password").fill("correct horse battery")
-    sales.get_by_role("button", name="Log in").click()
+    sales.get_by_role("button", name="Sign in").click()
     sales.wait_for_url(f"**{lead.get_absolute_url()}")
     expect(sales.get_by_text("No quote yet.")).to_be_visible()
 
@@ -240,7 +240,9 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     pdf_to_png(pdf_path, f"quote-pdf-{width}")
 
     # Send: the email leaves with the PDF; the page follows it to "sent".
-    sales.get_by_role("button", name="Send to the clinic").click()
+    sales.get_by_role("link", name="Send to the clinic…").click()
+    expect(sales.get_by_role("heading", name="Check the email, then send")).to_be_visible()
+    sales.get_by_role("button", name=f"Send to {contact.name}").click()
     expect(sales.get_by_text(f"Revision 1 is on its way to {contact.email}: the email leaves now.")).to_be_visible()
     expect(sales.locator("[data-revision='1'] [data-email-status]")).to_have_text("sent", timeout=30_000)
     expect(sales.get_by_role("link", name="Edit: starts revision 2")).to_be_visible()
@@ -269,9 +271,11 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     quote.refresh_from_db()
     assert (quote.status, quote.accepted_name) == (Quote.Status.ACCEPTED, "Dr. Ana García")
     assert Lead.objects.get(pk=lead.pk).status == Lead.Status.WON
-    quotation, notice = quote.notifications.order_by("pk")
+    quotation, viewed, notice, receipt = quote.notifications.order_by("pk")
     assert (quotation.kind, quotation.status) == (Notification.Kind.QUOTE_SENT, Notification.Status.SENT)
+    assert (viewed.kind, viewed.recipient) == (Notification.Kind.QUOTE_VIEWED, seller.email)
     assert (notice.kind, notice.recipient) == (Notification.Kind.QUOTE_ACCEPTED, seller.email)
+    assert (receipt.kind, receipt.recipient) == (Notification.Kind.QUOTE_RECEIPT, contact.email)
     sales.goto(live_server.url + lead.get_absolute_url())
     expect(sales.locator(".lead-status-line .status")).to_have_text("Won")
     expect(sales.locator(".quote-row .status")).to_have_text("Accepted")
