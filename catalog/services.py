@@ -23,6 +23,7 @@ from catalog.models import (
     Device,
     DeviceDocument,
     Family,
+    Partner,
     PartnerKey,
     SpecDefinition,
     SpecValue,
@@ -498,8 +499,16 @@ def partner_key_issue(*, key: PartnerKey, created_by=None) -> str:
     return plain
 
 
+def partner_create(*, name: str, contact_name: str = "", contact_email: str = "") -> Partner:
+    """A new active partner organisation, ready to be given keys."""
+    partner = Partner(name=name, contact_name=contact_name, contact_email=contact_email)
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
 def partner_key_create(
-    *, name: str, partner: str, scopes: list[str], created_by=None, rate_per_minute: int | None = None
+    *, name: str, partner: Partner, scopes: list[str], created_by=None, rate_per_minute: int | None = None
 ) -> tuple[PartnerKey, str]:
     """Create a key with these scopes; returns it with the plain key, shown this once only."""
     key = PartnerKey(name=name, partner=partner, scopes=list(scopes), rate_per_minute=rate_per_minute)

@@ -1,4 +1,8 @@
-"""POST /api/v1/consultations/: consultation requests pushed in by partners and other sites."""
+"""POST /api/v1/consultations/: consultation requests pushed in by partners (with a leads:write key) and other sites.
+
+Anonymous callers are limited per address and per email by the intake; a partner's key is limited per key,
+owns the lead its requests open, and has its own space of Idempotency-Keys.
+"""
 
 from axes.helpers import get_client_ip_address
 from rest_framework import status
@@ -10,6 +14,7 @@ from rest_framework.response import Response
 from config.api import api_error
 from quotes import errors
 from quotes.api import docs
+from quotes.api.access import caller_partner, leads_push_api
 from quotes.api.serializers import (
     ConsultationCreateSerializer,
     ConsultationReceiptSerializer,
@@ -22,7 +27,9 @@ IDEMPOTENCY_KEY_MAX = 255
 
 @docs.consultation_create
 @api_view(["POST"])
+@leads_push_api
 def consultation_create(request):
+    partner = caller_partner(request)
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX:
         return api_error(
@@ -32,7 +39,9 @@ def consultation_create(request):
         )
     fingerprint = intake.request_fingerprint(request.data) if key else ""
     try:
-        submission = intake.consultation_replay(idempotency_key=key, fingerprint=fingerprint) if key else None
+        submission = (
+            intake.consultation_replay(idempotency_key=key, fingerprint=fingerprint, partner=partner) if key else None
+        )
         if submission is None:
             serializer = ConsultationCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -44,6 +53,7 @@ def consultation_create(request):
                     utm=serializer.utm(),
                     ip_address=get_client_ip_address(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+                    partner=partner,
                 ),
                 idempotency_key=key,
                 fingerprint=fingerprint,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog import roles, services
 from catalog.api.access import CatalogThrottle
-from catalog.models import Device, PartnerKey
+from catalog.models import Device, Partner, PartnerKey
 from tests.catalog.api.conftest import keyed
 from tests.factories import DeviceFactory, UserFactory
 
@@ -161,24 +161,44 @@ def test_a_cache_outage_lets_requests_through_instead_of_failing_them(api, devic
     assert [api.get("/api/v1/devices/").status_code for _ in range(3)] == [200, 200, 200]
 
 
-def test_the_consultations_endpoint_keeps_its_own_anonymous_access(api, db):
-    # The catalog's keys and throttles are per view: a partner header does not reach it.
+def test_a_suspended_partners_keys_are_refused_like_revoked_ones(api, device, make_key):
+    key, plain = make_key("catalog:read")
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 200
+
+    Partner.objects.filter(pk=key.partner_id).update(status=Partner.Status.SUSPENDED)
+
+    response = api.get("/api/v1/devices/", **keyed(plain))
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_the_consultations_endpoint_refuses_a_bad_key_instead_of_taking_it_as_anonymous(api, db):
     response = api.post("/api/v1/consultations/", {}, format="json", HTTP_AUTHORIZATION="Api-Key nope.nope")
 
-    assert response.status_code == 400
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
 
 
 # --- The admin ------------------------------------------------------------------------------
 
 
-def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, api, device):
+def test_staff_create_a_partner_then_a_key_for_it_in_the_admin_and_see_the_key_once(admin_client, api, device):
+    admin_client.post(
+        reverse("admin:catalog_partner_add"),
+        {"name": "MedEquip GmbH", "status": "active", "contact_name": "Jonas Weber", "contact_email": "it@medequip.de"},
+    )
+    partner = Partner.objects.get()
     response = admin_client.post(
         reverse("admin:catalog_partnerkey_add"),
-        {"name": "Marketplace", "partner": "MedEquip GmbH", "scopes": ["catalog:read", "prices:read"]},
+        {"name": "Marketplace", "partner": partner.pk, "scopes": ["catalog:read", "prices:read"]},
         follow=True,
     )
 
     key = PartnerKey.objects.get()
+    assert key.partner == partner and partner.contact_email == "it@medequip.de"
+    assert (
+        "Marketplace" in admin_client.get(reverse("admin:catalog_partner_change", args=[partner.pk])).content.decode()
+    )
     message = str(next(iter(response.context["messages"])))
     plain = message.split(" is ")[1].split(" ")[0]
     assert plain.startswith(f"{key.prefix}.")
@@ -205,6 +225,7 @@ def test_catalog_editors_and_sales_cannot_manage_keys(db):
 
     for group in Group.objects.filter(name__in=[roles.CATALOG_EDITORS, roles.SALES]):
         assert not group.permissions.filter(codename__endswith="partnerkey").exists()
+        assert not group.permissions.filter(codename__endswith="_partner").exists()
 
 
 def test_a_malformed_rate_stops_start_up_with_a_message(tmp_path):
