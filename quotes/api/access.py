@@ -16,7 +16,7 @@ from rest_framework.decorators import (
     throttle_classes,
 )
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.settings import api_settings
 
 from catalog.api.access import CatalogThrottle, PartnerKeyAuthentication
@@ -113,7 +113,8 @@ QUOTES_AUTHENTICATION = [PartnerKeyAuthentication, SessionAuthentication]
 def leads_push_api(view):
     """The consultation endpoint's access: anonymous, or a partner key with leads:write (401/403), and its rate."""
     view = throttle_classes([LeadsPushThrottle])(view)
-    view = permission_classes([LeadsPush])(view)
+    # AllowAny beside it changes nothing (every class must agree) but tells the schema that no key is needed.
+    view = permission_classes([AllowAny, LeadsPush])(view)
     # Keys only: a bad key is a 401, never a silent downgrade; no session, so no CSRF on a public endpoint.
     return authentication_classes([PartnerKeyAuthentication])(view)
 

@@ -395,7 +395,7 @@ def test_schemathesis_finds_no_server_error_on_the_quote_endpoints(existing, mon
     from config.wsgi import application
 
     _, plain = catalog_services.partner_key_create(
-        name="Fuzz", partner="Partner GmbH", scopes=["quotes:read", "quotes:write"]
+        name="Fuzz", partner=owned_by_partner(existing.lead, existing), scopes=["quotes:read", "quotes:write"]
     )
     headers = {"Authorization": f"Api-Key {plain}"}
     # The real WSGI app inside the test's transaction, as Django's test client runs it.
