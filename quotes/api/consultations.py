@@ -4,7 +4,6 @@ Anonymous callers are limited per address and per email by the intake; a partner
 owns the lead its requests open, and has its own space of Idempotency-Keys.
 """
 
-from axes.helpers import get_client_ip_address
 from rest_framework import status
 from rest_framework.decorators import (
     api_view,
@@ -12,6 +11,7 @@ from rest_framework.decorators import (
 from rest_framework.response import Response
 
 from config.api import api_error
+from config.clientip import client_ip
 from quotes import errors
 from quotes.api import docs
 from quotes.api.access import caller_partner, leads_push_api
@@ -51,7 +51,7 @@ def consultation_create(request):
                     source=ConsultationRequest.Source.API,
                     page_url=serializer.validated_data["page_url"],
                     utm=serializer.utm(),
-                    ip_address=get_client_ip_address(request),
+                    ip_address=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                     partner=partner,
                 ),
