@@ -665,10 +665,16 @@ class Tombstone(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
         DELETED = "deleted", "Deleted"
 
+    class Audience(models.TextChoices):
+        # Who could have seen the row, so who must learn it is gone; nobody else hears of it.
+        PUBLIC = "public", "Everyone (it was public)"
+        DRAFTS = "drafts", "Callers with catalog:drafts (it was never published)"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     slug = models.SlugField(max_length=220)
     reason = models.CharField(max_length=20, choices=Reason.choices)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
     removed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

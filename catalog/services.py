@@ -335,10 +335,14 @@ def treatment_changed(*, treatment_id: int) -> None:
 # --- Tombstones: what partners that sync learn about removals ------------------
 
 
-def tombstone_record(*, kind: str, object_id: int, slug: str, reason: str) -> Tombstone:
-    """Record (or move forward) the tombstone of an object that left the public catalog."""
+def tombstone_record(
+    *, kind: str, object_id: int, slug: str, reason: str, audience: str = Tombstone.Audience.PUBLIC
+) -> Tombstone:
+    """Record (or move forward) the tombstone of an object that left the catalog, for those who could have seen it."""
     tombstone, _ = Tombstone.objects.update_or_create(
-        kind=kind, object_id=object_id, defaults={"slug": slug, "reason": reason, "removed_at": timezone.now()}
+        kind=kind,
+        object_id=object_id,
+        defaults={"slug": slug, "reason": reason, "audience": audience, "removed_at": timezone.now()},
     )
     return tombstone
 
@@ -384,13 +388,21 @@ def _known_to_partners(*, kind: str, object_id: int, public: bool) -> bool:
 
 @transaction.atomic
 def device_delete(*, device: Device) -> None:
-    """Delete a device; partners that knew it find a tombstone."""
-    if _known_to_partners(
+    """Delete a device; every caller that could have seen it finds a tombstone.
+
+    One that was public once tells everyone. A draft that never was tells only callers with
+    catalog:drafts, who listed it: their mirrors drop it, and its slug never reaches anyone else.
+    """
+    known = _known_to_partners(
         kind=Tombstone.Kind.DEVICE, object_id=device.pk, public=device.status == Device.Status.PUBLISHED
-    ):
-        tombstone_record(
-            kind=Tombstone.Kind.DEVICE, object_id=device.pk, slug=device.slug, reason=Tombstone.Reason.DELETED
-        )
+    )
+    tombstone_record(
+        kind=Tombstone.Kind.DEVICE,
+        object_id=device.pk,
+        slug=device.slug,
+        reason=Tombstone.Reason.DELETED,
+        audience=Tombstone.Audience.PUBLIC if known else Tombstone.Audience.DRAFTS,
+    )
     device.delete()  # its documents go with it (cascade)
     _removed(kind=Tombstone.Kind.DEVICE)
 
