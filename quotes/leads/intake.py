@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -82,10 +82,14 @@ def consultation_submit(
     """
     email = email_normalize(data.email)
     # A partner's pushes are limited per key (its API throttle), not by the address they come from.
-    consultation_rate_check(ip_address=None if origin.partner else origin.ip_address, email=email)
+    ip_address = None if origin.partner else origin.ip_address
     spam_reason = spam_reason or consultation_spam_reason(data=data)
     try:
         with transaction.atomic():
+            # Count and save as one step: racing requests from one address or mailbox take turns here,
+            # so exactly the limit gets through however many arrive at once.
+            _rate_limit_take_turns(ip_address=ip_address, email=email)
+            consultation_rate_check(ip_address=ip_address, email=email)
             consultation = _consultation_create(
                 data=data,
                 origin=origin,
@@ -156,6 +160,23 @@ def consultation_rate_check(*, ip_address: str | None, email: str, now: datetime
                 f"minute{'s' if minutes != 1 else ''}, or write to {settings.SALES_EMAIL}.",
                 retry_after=retry_after,
             )
+
+
+def _rate_limit_take_turns(*, ip_address: str | None, email: str) -> None:
+    """Hold, until the transaction ends, the turn of this address and mailbox at the rate limit.
+
+    PostgreSQL: transaction-level advisory locks, one per address and per mailbox, taken in a fixed
+    order so two requests never wait on each other crosswise. SQLite: nothing to do, as every
+    transaction begins IMMEDIATE (config.settings) and so holds the database's single write lock
+    from its first statement: writers already take turns.
+    """
+    if connection.vendor != "postgresql":
+        return
+    names = [f"consultation-email:{email}", *([f"consultation-ip:{ip_address}"] if ip_address else [])]
+    keys = sorted(int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True) for name in names)
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def form_spam_reason(*, honeypot: str, fill_token: str) -> str:

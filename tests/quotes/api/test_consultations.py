@@ -158,7 +158,8 @@ def test_the_api_needs_no_csrf_token_and_no_login(api_payload):
 
 
 def test_the_api_query_count_is_bounded(client, api_payload, seller, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    # On PostgreSQL two of them take the address's and the mailbox's turn at the rate limit.
+    with django_assert_max_num_queries(32):
         assert post(client, api_payload).status_code == 201
 
 
