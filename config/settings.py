@@ -190,7 +190,10 @@ if _S3_BUCKET:
             "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
             "region_name": env.str("S3_REGION", default=None),
             "default_acl": None,
-            "querystring_auth": True,
+            # Catalog files are linked from stored documents and cached pages: their URLs must not
+            # expire. The bucket's policy makes only the catalog's folders public (README, Media);
+            # quote PDFs stay private and are read by the app with its credentials.
+            "querystring_auth": False,
             "file_overwrite": False,
         },
     }
