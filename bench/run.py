@@ -39,7 +39,7 @@ from django.db import connection  # noqa: E402
 from bench import client, generate, render_workers, report, server  # noqa: E402
 from bench.environment import VAR_DIR, BenchError  # noqa: E402
 from bench.report import Row, Table  # noqa: E402
-from catalog.models import Device, PartnerKey  # noqa: E402
+from catalog.models import Device, Partner, PartnerKey  # noqa: E402
 
 RESULTS = VAR_DIR / "results.md"
 SAMPLE_DEVICES = 200  # detail and device-page URLs, taken across the whole catalog
@@ -124,9 +124,10 @@ def catalog_urls(generated: generate.GeneratedCatalog) -> Urls:
 
 def partner_headers() -> dict[str, str]:
     """A partner key that sees prices (as the reference shows them), with a rate wrk cannot reach."""
+    partner, _ = Partner.objects.get_or_create(name="Bench partner")
     _, key = PartnerKey.objects.create_key(
         name="bench",
-        partner="Bench partner",
+        partner=partner,
         scopes=[PartnerKey.Scope.CATALOG_READ, PartnerKey.Scope.PRICES],
         rate_per_minute=10**9,
     )

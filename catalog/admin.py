@@ -20,6 +20,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    Partner,
     PartnerKey,
     PriceTier,
     SpecDefinition,
@@ -302,6 +303,27 @@ if admin.site.is_registered(APIKey):
     admin.site.unregister(APIKey)
 
 
+class PartnerKeyInline(admin.TabularInline):
+    model = PartnerKey
+    fields = ["prefix", "name", "scopes", "last_used_at", "expiry_date", "revoked"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # keys are issued from their own page, where the secret is shown once
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "status", "contact_name", "contact_email", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "contact_name", "contact_email"]
+    fields = ["name", "status", "contact_name", "contact_email"]
+    inlines = [PartnerKeyInline]
+
+
 class PartnerKeyForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
         choices=PartnerKey.Scope.choices,
@@ -319,8 +341,10 @@ class PartnerKeyForm(forms.ModelForm):
 class PartnerKeyAdmin(APIKeyModelAdmin):
     form = PartnerKeyForm
     list_display = ["prefix", "name", "partner", "scope_list", "last_used_at", "expiry_date", "revoked", "created"]
-    list_filter = ["revoked", "created", "last_used_at"]
-    search_fields = ["name", "partner", "prefix"]
+    list_filter = ["revoked", "partner", "created", "last_used_at"]
+    search_fields = ["name", "partner__name", "prefix"]
+    list_select_related = ["partner"]
+    autocomplete_fields = ["partner"]
     actions = ["revoke"]
 
     def get_readonly_fields(self, request, obj=None):

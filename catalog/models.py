@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries.fields import CountryField
-from rest_framework_api_key.models import AbstractAPIKey
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 from catalog import specs
 from catalog.money import format_money
@@ -565,6 +565,48 @@ def default_key_scopes() -> list[str]:
     return [PartnerKey.Scope.CATALOG_READ]
 
 
+class PartnerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Partner.Status.ACTIVE)
+
+
+class Partner(models.Model):
+    """An organisation that calls the API (distributor, marketplace, partner site): it holds keys and owns the
+    leads and quotes it pushes, and sees only those.
+
+    Lives in catalog beside its keys; the quotes app points its leads and quotes at it.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended (its keys are refused)"
+
+    name = models.CharField(max_length=160, unique=True, help_text="For example: MedEquip GmbH (distributor, Germany)")
+    contact_name = models.CharField(max_length=120, blank=True, help_text="For example: Jonas Weber")
+    contact_email = models.EmailField(blank=True, help_text="For example: it@medequip.example")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class PartnerKeyManager(APIKeyManager):
+    def get_usable_keys(self):
+        # A suspended partner's keys are refused like revoked ones; its partner comes in the same query.
+        return super().get_usable_keys().filter(partner__status=Partner.Status.ACTIVE).select_related("partner")
+
+
 class PartnerKey(AbstractAPIKey):
     """A partner's API key: only its hash is stored; the prefix before the dot identifies it.
 
@@ -580,8 +622,8 @@ class PartnerKey(AbstractAPIKey):
         QUOTES_READ = "quotes:read", "Read quote status and PDFs"
         QUOTES_WRITE = "quotes:write", "Create quotes and ask for their PDFs"
 
-    partner = models.CharField(
-        max_length=160, help_text="Who holds the key, for example: MedEquip GmbH (distributor, Germany)"
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="keys", help_text="The organisation that holds the key."
     )
     scopes = models.JSONField(
         default=default_key_scopes, blank=True, help_text='What the key may do, for example: ["catalog:read"]'
@@ -596,6 +638,8 @@ class PartnerKey(AbstractAPIKey):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+
+    objects = PartnerKeyManager()
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = "partner API key"
@@ -631,10 +675,16 @@ class Tombstone(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
         DELETED = "deleted", "Deleted"
 
+    class Audience(models.TextChoices):
+        # Who could have seen the row, so who must learn it is gone; nobody else hears of it.
+        PUBLIC = "public", "Everyone (it was public)"
+        DRAFTS = "drafts", "Callers with catalog:drafts (it was never published)"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     slug = models.SlugField(max_length=220)
     reason = models.CharField(max_length=20, choices=Reason.choices)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
     removed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

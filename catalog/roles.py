@@ -12,10 +12,11 @@ CATALOG_EDITORS = "Catalog editors"
 SALES = "Sales"
 
 
-# Partner credentials and sync bookkeeping are not the catalog's content: superusers (or a
+# Partners, their credentials and sync bookkeeping are not the catalog's content: superusers (or a
 # group given these permissions by hand) manage keys; nobody edits tombstones or stored
 # documents (built from the content, catalog.documents).
 NOT_GRANTED = {
+    "partner",
     "partnerkey",
     "tombstone",
     "syncstate",

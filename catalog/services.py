@@ -23,6 +23,7 @@ from catalog.models import (
     Device,
     DeviceDocument,
     Family,
+    Partner,
     PartnerKey,
     SpecDefinition,
     SpecValue,
@@ -334,10 +335,14 @@ def treatment_changed(*, treatment_id: int) -> None:
 # --- Tombstones: what partners that sync learn about removals ------------------
 
 
-def tombstone_record(*, kind: str, object_id: int, slug: str, reason: str) -> Tombstone:
-    """Record (or move forward) the tombstone of an object that left the public catalog."""
+def tombstone_record(
+    *, kind: str, object_id: int, slug: str, reason: str, audience: str = Tombstone.Audience.PUBLIC
+) -> Tombstone:
+    """Record (or move forward) the tombstone of an object that left the catalog, for those who could have seen it."""
     tombstone, _ = Tombstone.objects.update_or_create(
-        kind=kind, object_id=object_id, defaults={"slug": slug, "reason": reason, "removed_at": timezone.now()}
+        kind=kind,
+        object_id=object_id,
+        defaults={"slug": slug, "reason": reason, "audience": audience, "removed_at": timezone.now()},
     )
     return tombstone
 
@@ -383,13 +388,21 @@ def _known_to_partners(*, kind: str, object_id: int, public: bool) -> bool:
 
 @transaction.atomic
 def device_delete(*, device: Device) -> None:
-    """Delete a device; partners that knew it find a tombstone."""
-    if _known_to_partners(
+    """Delete a device; every caller that could have seen it finds a tombstone.
+
+    One that was public once tells everyone. A draft that never was tells only callers with
+    catalog:drafts, who listed it: their mirrors drop it, and its slug never reaches anyone else.
+    """
+    known = _known_to_partners(
         kind=Tombstone.Kind.DEVICE, object_id=device.pk, public=device.status == Device.Status.PUBLISHED
-    ):
-        tombstone_record(
-            kind=Tombstone.Kind.DEVICE, object_id=device.pk, slug=device.slug, reason=Tombstone.Reason.DELETED
-        )
+    )
+    tombstone_record(
+        kind=Tombstone.Kind.DEVICE,
+        object_id=device.pk,
+        slug=device.slug,
+        reason=Tombstone.Reason.DELETED,
+        audience=Tombstone.Audience.PUBLIC if known else Tombstone.Audience.DRAFTS,
+    )
     device.delete()  # its documents go with it (cascade)
     _removed(kind=Tombstone.Kind.DEVICE)
 
@@ -498,8 +511,16 @@ def partner_key_issue(*, key: PartnerKey, created_by=None) -> str:
     return plain
 
 
+def partner_create(*, name: str, contact_name: str = "", contact_email: str = "") -> Partner:
+    """A new active partner organisation, ready to be given keys."""
+    partner = Partner(name=name, contact_name=contact_name, contact_email=contact_email)
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
 def partner_key_create(
-    *, name: str, partner: str, scopes: list[str], created_by=None, rate_per_minute: int | None = None
+    *, name: str, partner: Partner, scopes: list[str], created_by=None, rate_per_minute: int | None = None
 ) -> tuple[PartnerKey, str]:
     """Create a key with these scopes; returns it with the plain key, shown this once only."""
     key = PartnerKey(name=name, partner=partner, scopes=list(scopes), rate_per_minute=rate_per_minute)

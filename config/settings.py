@@ -191,7 +191,10 @@ if _S3_BUCKET:
             "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
             "region_name": env.str("S3_REGION", default=None),
             "default_acl": None,
-            "querystring_auth": True,
+            # Catalog files are linked from stored documents and cached pages: their URLs must not
+            # expire. The bucket's policy makes only the catalog's folders public (README, Media);
+            # quote PDFs stay private and are read by the app with its credentials.
+            "querystring_auth": False,
             "file_overwrite": False,
         },
     }
@@ -219,8 +222,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front of the app that append to X-Forwarded-For (1 for a single nginx);
+# every client address (lockout, throttles, rate limits, stored addresses) comes from config.clientip.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT is a number of proxies, 0 or more, not {PROXY_COUNT}.")
+AXES_CLIENT_IP_CALLABLE = "config.clientip.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

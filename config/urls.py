@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from catalog import views as catalog_views
+from config import media
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = settings.SITE_NAME
@@ -15,8 +17,10 @@ urlpatterns = [
     path("", include("quotes.urls")),
     path("", include("catalog.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if media.served_here():
+    # In production too: with files on this server's disk, nothing else serves them (config/media.py).
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.insert(0, re_path(rf"^{prefix}(?P<path>.+)$", media.media_file, name="media-file"))
 
 handler404 = "catalog.views.page_not_found"
 handler500 = "catalog.views.server_error"

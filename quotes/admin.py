@@ -106,7 +106,7 @@ class RequestInline(ReadOnlyInline):
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin):
     list_display = ["lead", "country", "owner", "status", "overdue", "device_names", "created_at", "last_activity_at"]
-    list_filter = ["status", "owner", "country", OverdueFilter, "devices"]
+    list_filter = ["status", "owner", "country", OverdueFilter, "partner", "devices"]
     list_select_related = ["clinic", "contact", "owner"]
     search_fields = [
         "clinic__name",
@@ -122,7 +122,7 @@ class LeadAdmin(admin.ModelAdmin):
     fields = [
         ("clinic", "contact"),
         ("status", "owner"),
-        "country",
+        ("country", "partner"),
         "devices",
         "lost_reason",
         ("created_at", "assigned_at", "response_due_at", "first_response_at", "last_activity_at"),
@@ -135,6 +135,7 @@ class LeadAdmin(admin.ModelAdmin):
         "status",
         "owner",
         "country",
+        "partner",
         "lost_reason",
         "created_at",
         "assigned_at",
@@ -213,6 +214,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     list_filter = [
         HeldAsSpamFilter,
         "source",
+        "partner",
         "spam_reason",
         "country",
         "preferred_channel",
@@ -225,7 +227,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     actions = ["accept"]
     # A request is kept as the buyer sent it: nothing here is editable.
     fieldsets = [
-        (None, {"fields": [("reference", "created_at", "source"), ("lead", "contact"), "spam_reason"]}),
+        (None, {"fields": [("reference", "created_at", "source", "partner"), ("lead", "contact"), "spam_reason"]}),
         ("Buyer", {"fields": [("name", "clinic_name"), ("email", "phone", "country"), "consent"]}),
         (
             "Request",
@@ -376,13 +378,24 @@ class QuoteAdmin(admin.ModelAdmin):
     the quoting use cases (numbering, approval, revisions, who set a manual price)."""
 
     list_display = ["number", "revision", "clinic", "owner", "status", "approval", "total", "valid_until", "pdf"]
-    list_filter = ["status", "approval", "owner", "currency", "incoterm", ("valid_until", admin.DateFieldListFilter)]
+    list_filter = [
+        "status",
+        "approval",
+        "owner",
+        "partner",
+        "currency",
+        "incoterm",
+        ("valid_until", admin.DateFieldListFilter),
+    ]
     search_fields = ["number", "clinic__name", "contact__name", "contact__email"]
     date_hierarchy = "created_at"
     actions = ["render_pdf", "send", "resend", "approve", "retry_emails"]
     inlines = [QuoteLineInline, QuoteRevisionInline, QuoteEmailInline]
     fieldsets = [
-        (None, {"fields": [("number", "revision", "status"), ("lead", "clinic", "contact", "owner"), "links"]}),
+        (
+            None,
+            {"fields": [("number", "revision", "status"), ("lead", "clinic", "contact", "owner"), "partner", "links"]},
+        ),
         (
             "Terms",
             {

@@ -8,6 +8,7 @@ outbox) in the same transaction as its cause.
 """
 
 import secrets
+import uuid
 from decimal import Decimal
 
 import phonenumbers
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from catalog.models import Device, Treatment
+from catalog.models import Device, Partner, Treatment
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
 
@@ -118,8 +119,18 @@ class Lead(models.Model):
 
     OPEN_STATUSES = [Status.NEW, Status.CONTACTED, Status.QUALIFIED, Status.QUOTED]
 
+    # The API names leads by this, never by the sequential id, so an id says nothing about others.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="leads")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="leads")
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leads",
+        help_text="The partner that pushed it through the API; empty for the website and staff.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_leads"
     )
@@ -141,11 +152,17 @@ class Lead(models.Model):
     class Meta:
         ordering = ["-last_activity_at"]
         constraints = [
-            # The dedupe rule, enforced even when two requests from one address race.
+            # The dedupe rule, enforced even when two requests from one address race: one open lead per
+            # contact for the vendor's own channels, and one per contact and partner (a partner's deal is its own).
             models.UniqueConstraint(
                 fields=["contact"],
-                condition=Q(status__in=["new", "contacted", "qualified", "quoted"]),
+                condition=Q(status__in=["new", "contacted", "qualified", "quoted"], partner__isnull=True),
                 name="lead_one_open_per_contact",
+            ),
+            models.UniqueConstraint(
+                fields=["contact", "partner"],
+                condition=Q(status__in=["new", "contacted", "qualified", "quoted"], partner__isnull=False),
+                name="lead_one_open_per_contact_partner",
             ),
             models.CheckConstraint(
                 condition=~Q(status="lost") | ~Q(lost_reason=""),
@@ -202,6 +219,14 @@ class ConsultationRequest(models.Model):
         LINKS = "links", "Links in the text"
 
     reference = models.CharField(max_length=16, unique=True, default=reference_new, editable=False)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultation_requests",
+        help_text="The partner whose key pushed it; empty for the website form and anonymous API calls.",
+    )
     lead = models.ForeignKey(Lead, on_delete=models.SET_NULL, null=True, blank=True, related_name="requests")
     contact = models.ForeignKey(Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="requests")
     name = models.CharField(max_length=120)
@@ -232,9 +257,17 @@ class ConsultationRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            # A retried API POST with the same Idempotency-Key finds the first request here.
+            # A retried API POST with the same Idempotency-Key finds the first request here; keys are
+            # per partner (two partners may pick the same key), anonymous callers share one space.
             models.UniqueConstraint(
-                fields=["idempotency_key"], condition=~Q(idempotency_key=""), name="consultation_unique_idempotency_key"
+                fields=["idempotency_key"],
+                condition=~Q(idempotency_key="") & Q(partner__isnull=True),
+                name="consultation_unique_idempotency_key",
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "idempotency_key"],
+                condition=~Q(idempotency_key="") & Q(partner__isnull=False),
+                name="consultation_unique_partner_idempotency_key",
             ),
         ]
         indexes = [
@@ -454,7 +487,17 @@ class Quote(models.Model):
         APPROVED = "approved", "Approved"
         REFUSED = "refused", "Refused by a sales manager"
 
+    # The API names quotes by this; `number` stays the human reference.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lead = models.ForeignKey(Lead, on_delete=models.PROTECT, related_name="quotes")
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The partner whose lead it answers (it sees the quote through the API); empty otherwise.",
+    )
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="quotes")
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="quotes")
     owner = models.ForeignKey(

@@ -166,6 +166,16 @@ class DeviceImageFactory(DevicePartFactory):
     alt_text = "Picture of the device"
 
 
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.Partner"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Partner {n} GmbH")
+    contact_name = "Jonas Weber"
+    contact_email = factory.Sequence(lambda n: f"it{n}@partner.example")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -9,7 +9,6 @@
 import logging
 from dataclasses import dataclass
 
-from axes.helpers import get_client_ip_address
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
@@ -20,6 +19,7 @@ from rest_framework_api_key.permissions import KeyParser
 
 from catalog import counters, keys, services
 from catalog.models import PartnerKey
+from config.clientip import client_ip
 
 logger = logging.getLogger(__name__)
 Scope = PartnerKey.Scope
@@ -135,7 +135,7 @@ class CatalogThrottle(SimpleRateThrottle):
         elif access.staff_id is not None:
             scope, ident = "staff", str(access.staff_id)
         else:
-            scope, ident = "anon", get_client_ip_address(request) or "unknown"
+            scope, ident = "anon", client_ip(request) or "unknown"
         return self.cache_format % {"scope": scope, "ident": ident}
 
     def allow_request(self, request, view):

@@ -57,6 +57,9 @@ class Resource:
         if self.kind == Tombstone.Kind.DEVICE and access.drafts:
             # Unpublished devices are in this caller's base already, as rows.
             tombstones = tombstones.filter(reason=Tombstone.Reason.DELETED)
+        else:
+            # Deleted drafts were never shown to this caller: it must not learn of them.
+            tombstones = tombstones.filter(audience=Tombstone.Audience.PUBLIC)
         return tombstones.annotate(position=F("removed_at"))
 
 

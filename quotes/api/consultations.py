@@ -1,6 +1,9 @@
-"""POST /api/v1/consultations/: consultation requests pushed in by partners and other sites."""
+"""POST /api/v1/consultations/: consultation requests pushed in by partners (with a leads:write key) and other sites.
 
-from axes.helpers import get_client_ip_address
+Anonymous callers are limited per address and per email by the intake; a partner's key is limited per key,
+owns the lead its requests open, and has its own space of Idempotency-Keys.
+"""
+
 from rest_framework import status
 from rest_framework.decorators import (
     api_view,
@@ -8,8 +11,10 @@ from rest_framework.decorators import (
 from rest_framework.response import Response
 
 from config.api import api_error
+from config.clientip import client_ip
 from quotes import errors
 from quotes.api import docs
+from quotes.api.access import caller_partner, leads_push_api
 from quotes.api.serializers import (
     ConsultationCreateSerializer,
     ConsultationReceiptSerializer,
@@ -22,7 +27,9 @@ IDEMPOTENCY_KEY_MAX = 255
 
 @docs.consultation_create
 @api_view(["POST"])
+@leads_push_api
 def consultation_create(request):
+    partner = caller_partner(request)
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > IDEMPOTENCY_KEY_MAX:
         return api_error(
@@ -32,7 +39,9 @@ def consultation_create(request):
         )
     fingerprint = intake.request_fingerprint(request.data) if key else ""
     try:
-        submission = intake.consultation_replay(idempotency_key=key, fingerprint=fingerprint) if key else None
+        submission = (
+            intake.consultation_replay(idempotency_key=key, fingerprint=fingerprint, partner=partner) if key else None
+        )
         if submission is None:
             serializer = ConsultationCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -42,8 +51,9 @@ def consultation_create(request):
                     source=ConsultationRequest.Source.API,
                     page_url=serializer.validated_data["page_url"],
                     utm=serializer.utm(),
-                    ip_address=get_client_ip_address(request),
+                    ip_address=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+                    partner=partner,
                 ),
                 idempotency_key=key,
                 fingerprint=fingerprint,

@@ -35,9 +35,18 @@ _ERRORS = {
     429: OpenApiResponse(ErrorSerializer, description="Too many requests from this key or user; see Retry-After."),
 }
 _QUOTE_ID = OpenApiParameter(
-    "id", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, description="The quote's id, for example 42."
+    "quote_id",
+    {"type": "string", "format": "uuid"},
+    OpenApiParameter.PATH,
+    description="The quote's public id (its `id`), for example 9b2e4f7a-51c3-4d8e-b0a6-7c1d2e3f4a5b.",
 )
-_NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No quote has this id.")}
+_NOT_FOUND = {
+    404: OpenApiResponse(
+        ErrorSerializer, description="No quote has this id, or it is another partner's (the same answer)."
+    )
+}
+_QUOTE_UUID = "9b2e4f7a-51c3-4d8e-b0a6-7c1d2e3f4a5b"
+_LEAD_UUID = "3f0c9b1e-8d4a-4c1f-9a57-2b6e0d81c4aa"
 
 
 def _forbidden(scope: str, perm: str) -> dict:
@@ -51,12 +60,12 @@ def _forbidden(scope: str, perm: str) -> dict:
 
 
 _QUOTE_EXAMPLE = {
-    "id": 42,
+    "id": _QUOTE_UUID,
     "number": "Q-2026-00042",
     "revision": 1,
     "status": "draft",
     "approval": "not_needed",
-    "lead": 17,
+    "lead": _LEAD_UUID,
     "currency": "USD",
     "valid_until": "2026-04-01",
     "incoterm": "FOB",
@@ -99,9 +108,9 @@ _QUOTE_EXAMPLE = {
         }
     ],
     "links": {
-        "self": "https://catalog.example.com/api/v1/quotes/42/",
-        "render": "https://catalog.example.com/api/v1/quotes/42/render/",
-        "pdf": "https://catalog.example.com/api/v1/quotes/42/pdf/",
+        "self": f"https://catalog.example.com/api/v1/quotes/{_QUOTE_UUID}/",
+        "render": f"https://catalog.example.com/api/v1/quotes/{_QUOTE_UUID}/render/",
+        "pdf": f"https://catalog.example.com/api/v1/quotes/{_QUOTE_UUID}/pdf/",
     },
     "created_at": "2026-03-02T10:15:00Z",
 }
@@ -112,7 +121,11 @@ consultation_create = extend_schema(
     summary="Send a consultation request",
     description=(
         "Saves the request and routes it to a salesperson. Send an `Idempotency-Key` header to retry "
-        "safely: a repeat with the same key and body returns the first answer, not a second request."
+        "safely: a repeat with the same key and body returns the first answer, not a second request. "
+        "Anonymous callers are limited per address and per email. A partner sends its key "
+        "(`Authorization: Api-Key …`, with the `leads:write` scope): the request and its lead are the "
+        "partner's, the receipt's `lead` names the lead for its quotes, the key's own rate applies instead of "
+        "the per-address limit, and its Idempotency-Keys are its own."
     ),
     request=ConsultationCreateSerializer,
     parameters=[
@@ -123,8 +136,10 @@ consultation_create = extend_schema(
     responses={
         201: ConsultationReceiptSerializer,
         400: OpenApiResponse(description="Invalid input: `error.fields` names each field at fault."),
+        401: OpenApiResponse(ErrorSerializer, description="A key was sent that is not valid, revoked or expired."),
+        403: OpenApiResponse(ErrorSerializer, description="The key lacks the `leads:write` scope."),
         422: OpenApiResponse(description="The Idempotency-Key was used before with a different body."),
-        429: OpenApiResponse(description="Too many requests from this address or email; see Retry-After."),
+        429: OpenApiResponse(description="Too many requests from this address, email or key; see Retry-After."),
     },
     examples=[
         OpenApiExample("A clinic in Spain", value=_CONSULTATION_EXAMPLE, request_only=True),
@@ -134,6 +149,7 @@ consultation_create = extend_schema(
                 "reference": "CR-7KQ2-M9XD",
                 "status": "received",
                 "received_at": "2026-03-02T10:15:00Z",
+                "lead": _LEAD_UUID,
                 "next_steps": "A specialist will contact the clinic within 4 working hours.",
             },
             response_only=True,
@@ -172,7 +188,7 @@ quote_create = extend_schema(
         OpenApiExample(
             "Two lasers, FOB Shanghai",
             value={
-                "lead": 17,
+                "lead": _LEAD_UUID,
                 "currency": "USD",
                 "incoterm": "FOB",
                 "incoterm_place": "Port of Shanghai",
@@ -237,7 +253,7 @@ quote_render = extend_schema(
     examples=[
         OpenApiExample(
             "Queued",
-            value={"pdf_status": "queued", "status_url": "https://catalog.example.com/api/v1/quotes/42/"},
+            value={"pdf_status": "queued", "status_url": f"https://catalog.example.com/api/v1/quotes/{_QUOTE_UUID}/"},
             response_only=True,
             status_codes=["202"],
         )

@@ -26,7 +26,15 @@ from catalog.models import PartnerKey
 from config.api import api_error
 from quotes import errors, pricing
 from quotes.api import docs
-from quotes.api.access import JsonOnlyNegotiation, QuotesChange, QuotesCreate, QuotesRead, quotes_api
+from quotes.api.access import (
+    JsonOnlyNegotiation,
+    QuotesChange,
+    QuotesCreate,
+    QuotesRead,
+    public_id_parse,
+    quotes_api,
+    visible_to_caller,
+)
 from quotes.api.serializers import (
     QuoteCreateSerializer,
     QuoteRenderSerializer,
@@ -41,18 +49,22 @@ REVISION_MAX = 32767  # the column's bound
 
 def _quote_queryset():
     lines = QuoteLine.objects.select_related("device").prefetch_related("options", "device__price_tiers")
-    return Quote.objects.prefetch_related(Prefetch("lines", queryset=lines), "revisions")
+    return Quote.objects.select_related("lead").prefetch_related(Prefetch("lines", queryset=lines), "revisions")
 
 
-def _quote_or_404(pk: int) -> Quote:
-    quote = _quote_queryset().filter(pk=pk).first()
+def _quote_or_404(queryset, *, request, quote_id) -> Quote:
+    """The caller's quote by its public id; another partner's quote is as missing as one that never was."""
+    public_id = public_id_parse(quote_id)
+    quote = None
+    if public_id is not None:
+        quote = visible_to_caller(queryset, request=request).filter(public_id=public_id).first()
     if quote is None:
-        raise NotFound(f"No quote has the id {pk}.")
+        raise NotFound(f"No quote has the id {quote_id}.")
     return quote
 
 
-def _url(request, name: str, pk: int, query: str = "") -> str:
-    return request.build_absolute_uri(reverse(f"quotes-api:{name}", kwargs={"pk": pk}) + query)
+def _url(request, name: str, quote: Quote, query: str = "") -> str:
+    return request.build_absolute_uri(reverse(f"quotes-api:{name}", kwargs={"quote_id": quote.public_id}) + query)
 
 
 def _current(quote: Quote) -> QuoteRevision | None:
@@ -85,12 +97,12 @@ def quote_representation(*, quote: Quote, request) -> dict:
     ]
     current = _current(quote)
     return {
-        "id": quote.pk,
+        "id": str(quote.public_id),
         "number": quote.number,
         "revision": quote.revision,
         "status": quote.status,
         "approval": quote.approval,
-        "lead": quote.lead_id,
+        "lead": str(quote.lead.public_id),
         "currency": currency,
         "valid_until": quote.valid_until,
         "incoterm": quote.incoterm,
@@ -115,14 +127,14 @@ def quote_representation(*, quote: Quote, request) -> dict:
                 "sent_at": r.sent_at,
                 "pdf_status": r.pdf_status,
                 "pdf_error": r.pdf_error,
-                "pdf_url": _url(request, "quote-pdf", quote.pk, f"?revision={r.number}") if r.pdf_ready else None,
+                "pdf_url": _url(request, "quote-pdf", quote, f"?revision={r.number}") if r.pdf_ready else None,
             }
             for r in quote.revisions.all()
         ],
         "links": {
-            "self": _url(request, "quote-detail", quote.pk),
-            "render": _url(request, "quote-render", quote.pk),
-            "pdf": _url(request, "quote-pdf", quote.pk),
+            "self": _url(request, "quote-detail", quote),
+            "render": _url(request, "quote-render", quote),
+            "pdf": _url(request, "quote-pdf", quote),
         },
         "created_at": quote.created_at,
     }
@@ -181,7 +193,7 @@ def _conflict(exc: Exception | str) -> Response:
 @api_view(["POST"])
 @quotes_api(permission=QuotesCreate)
 def quote_create(request):
-    serializer = QuoteCreateSerializer(data=request.data)
+    serializer = QuoteCreateSerializer(data=request.data, context={"request": request})
     if not serializer.is_valid():
         fields = _serializer_fields(serializer.errors)
         general = fields.pop(api_settings.NON_FIELD_ERRORS_KEY, [])
@@ -197,29 +209,27 @@ def quote_create(request):
         return _conflict(exc)
     except DjangoValidationError as exc:
         return _django_invalid(exc)
-    quote = _quote_or_404(quote.pk)
+    quote = _quote_queryset().get(pk=quote.pk)
     return Response(
         QuoteSerializer(quote_representation(quote=quote, request=request)).data,
         status=status.HTTP_201_CREATED,
-        headers={"Location": _url(request, "quote-detail", quote.pk)},
+        headers={"Location": _url(request, "quote-detail", quote)},
     )
 
 
 @docs.quote_detail
 @api_view(["GET"])
 @quotes_api(permission=QuotesRead)
-def quote_detail(request, pk):
-    quote = _quote_or_404(pk)
+def quote_detail(request, quote_id):
+    quote = _quote_or_404(_quote_queryset(), request=request, quote_id=quote_id)
     return Response(QuoteSerializer(quote_representation(quote=quote, request=request)).data)
 
 
 @docs.quote_render
 @api_view(["POST"])
 @quotes_api(permission=QuotesChange)
-def quote_render(request, pk):
-    quote = Quote.objects.filter(pk=pk).first()
-    if quote is None:
-        raise NotFound(f"No quote has the id {pk}.")
+def quote_render(request, quote_id):
+    quote = _quote_or_404(Quote.objects.all(), request=request, quote_id=quote_id)
     try:
         # A failed render is asked for again (attempts counted afresh); a ready one is not redone.
         revision = rendering.quote_pdf_request(quote=quote)
@@ -229,7 +239,7 @@ def quote_render(request, pk):
         return _conflict(f"{exc} Edit the quote.")
     except DjangoValidationError as exc:
         return _django_invalid(exc)
-    status_url = _url(request, "quote-detail", quote.pk)
+    status_url = _url(request, "quote-detail", quote)
     return Response(
         QuoteRenderSerializer({"pdf_status": revision.pdf_status, "status_url": status_url}).data,
         status=status.HTTP_202_ACCEPTED,
@@ -241,10 +251,8 @@ def quote_render(request, pk):
 @api_view(["GET"])
 @content_negotiation_class(JsonOnlyNegotiation)
 @quotes_api(permission=QuotesRead)
-def quote_pdf(request, pk):
-    quote = Quote.objects.filter(pk=pk).first()
-    if quote is None:
-        raise NotFound(f"No quote has the id {pk}.")
+def quote_pdf(request, quote_id):
+    quote = _quote_or_404(Quote.objects.all(), request=request, quote_id=quote_id)
     raw = request.query_params.get("revision")
     number = quote.revision
     if raw is not None:

@@ -1,5 +1,6 @@
 """API input and output for consultation requests (the form's rules, quotes.leads.validation) and quotes."""
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,7 @@ from rest_framework import serializers
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
 from quotes import pricing
+from quotes.api import access
 from quotes.leads import intake, pipeline, validation
 from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
 from quotes.quoting import drafts
@@ -116,7 +118,16 @@ class ConsultationReceiptSerializer(serializers.Serializer):
     reference = serializers.CharField(help_text="Quote it in any follow-up, for example CR-7KQ2-M9XD.")
     status = serializers.SerializerMethodField(help_text="Always “received”: the request is saved.")
     received_at = serializers.DateTimeField(source="created_at")
+    lead = serializers.SerializerMethodField(
+        help_text="For a partner's key: the id of its lead, for quotes (`POST /api/v1/quotes/`). "
+        "Null for anonymous requests, and while a request is held for review."
+    )
     next_steps = serializers.SerializerMethodField()
+
+    def get_lead(self, consultation) -> uuid.UUID | None:
+        if consultation.partner_id is None or consultation.lead_id is None:
+            return None
+        return consultation.lead.public_id
 
     def get_next_steps(self, consultation) -> str:
         return (
@@ -129,9 +140,6 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
 
 # --- Quotes --------------------------------------------------------------------------------
-
-# Bounds of the database columns (a bigger number is a 400, never a database error).
-_BIGINT_MAX = 2**63 - 1
 
 
 class QuoteLineInputSerializer(serializers.Serializer):
@@ -166,7 +174,11 @@ class QuoteLineInputSerializer(serializers.Serializer):
 
 
 class QuoteCreateSerializer(serializers.Serializer):
-    lead = serializers.IntegerField(min_value=1, max_value=_BIGINT_MAX, help_text="The id of an open lead.")
+    lead = serializers.CharField(
+        max_length=64,
+        help_text="The id of an open lead (a partner's own: the `lead` of its consultation receipt), "
+        "for example: 3f0c9b1e-8d4a-4c1f-9a57-2b6e0d81c4aa.",
+    )
     currency = serializers.CharField(
         max_length=3, required=False, help_text="ISO 4217 code; default: the currency the first device is listed in."
     )
@@ -186,7 +198,10 @@ class QuoteCreateSerializer(serializers.Serializer):
     lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=MAX_LINES)
 
     def validate_lead(self, lead_id):
-        lead = Lead.objects.select_related("owner").filter(pk=lead_id).first()
+        # One answer for a lead that does not exist and one the caller may not see: ids cannot be probed.
+        public_id = access.public_id_parse(lead_id)
+        leads = access.visible_to_caller(Lead.objects.select_related("owner"), request=self.context["request"])
+        lead = leads.filter(public_id=public_id).first() if public_id is not None else None
         if lead is None:
             raise serializers.ValidationError(f"No lead with the id {lead_id}.")
         return lead
@@ -292,12 +307,12 @@ class QuoteLinksSerializer(serializers.Serializer):
 
 
 class QuoteSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    number = serializers.CharField(help_text="For example: Q-2026-00042.")
+    id = serializers.UUIDField(help_text="The quote's public id, in its URLs.")
+    number = serializers.CharField(help_text="The human reference, for example: Q-2026-00042.")
     revision = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Quote.Status.choices)
     approval = serializers.ChoiceField(choices=Quote.Approval.choices)
-    lead = serializers.IntegerField()
+    lead = serializers.UUIDField(help_text="The lead's public id.")
     currency = serializers.CharField()
     valid_until = serializers.DateField()
     incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices)

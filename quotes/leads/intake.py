@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from catalog.models import Device, Treatment
+from catalog.models import Device, Partner, Treatment
 from config import pageholes
 from quotes.errors import IdempotencyConflict, LeadStateError, RateLimited
 from quotes.formats import person_label
@@ -56,6 +56,8 @@ class RequestOrigin:
     utm: dict[str, str] = field(default_factory=dict)
     ip_address: str | None = None
     user_agent: str = ""
+    # The partner whose key pushed the request: it owns the lead, and its idempotency keys are its own.
+    partner: Partner | None = None
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,15 @@ def consultation_submit(
     first request instead of a second one.
     """
     email = email_normalize(data.email)
-    consultation_rate_check(ip_address=origin.ip_address, email=email)
+    # A partner's pushes are limited per key (its API throttle), not by the address they come from.
+    ip_address = None if origin.partner else origin.ip_address
     spam_reason = spam_reason or consultation_spam_reason(data=data)
     try:
         with transaction.atomic():
+            # Count and save as one step: racing requests from one address or mailbox take turns here,
+            # so exactly the limit gets through however many arrive at once.
+            _rate_limit_take_turns(ip_address=ip_address, email=email)
+            consultation_rate_check(ip_address=ip_address, email=email)
             consultation = _consultation_create(
                 data=data,
                 origin=origin,
@@ -95,7 +102,11 @@ def consultation_submit(
                 _consultation_route(consultation=consultation)
     except IntegrityError:
         # Two deliveries of one API call raced: the loser answers with the winner's request.
-        earlier = selectors.consultation_by_idempotency_key(key=idempotency_key) if idempotency_key else None
+        earlier = (
+            selectors.consultation_by_idempotency_key(key=idempotency_key, partner=origin.partner)
+            if idempotency_key
+            else None
+        )
         if earlier is None:
             raise
         if earlier.request_fingerprint != fingerprint:
@@ -104,9 +115,9 @@ def consultation_submit(
     return Submission(consultation=consultation)
 
 
-def consultation_replay(*, idempotency_key: str, fingerprint: str) -> Submission | None:
-    """The earlier answer to this Idempotency-Key, if there is one."""
-    earlier = selectors.consultation_by_idempotency_key(key=idempotency_key)
+def consultation_replay(*, idempotency_key: str, fingerprint: str, partner: Partner | None = None) -> Submission | None:
+    """The earlier answer to this Idempotency-Key from the same caller (a partner, or anonymous ones), if any."""
+    earlier = selectors.consultation_by_idempotency_key(key=idempotency_key, partner=partner)
     if earlier is None:
         return None
     if earlier.request_fingerprint != fingerprint:
@@ -130,7 +141,11 @@ def consultation_rate_check(*, ip_address: str | None, email: str, now: datetime
     window = timedelta(minutes=settings.CONSULTATION_RATE_WINDOW_MINUTES)
     recent = ConsultationRequest.objects.filter(created_at__gte=now - window)
     for rows, limit in (
-        (recent.filter(ip_address=ip_address) if ip_address else None, settings.CONSULTATION_RATE_PER_IP),
+        # Partners' pushes count against their key, not against the address they share with the public.
+        (
+            recent.filter(ip_address=ip_address, partner__isnull=True) if ip_address else None,
+            settings.CONSULTATION_RATE_PER_IP,
+        ),
         (recent.filter(email=email), settings.CONSULTATION_RATE_PER_EMAIL),
     ):
         if rows is None:
@@ -145,6 +160,23 @@ def consultation_rate_check(*, ip_address: str | None, email: str, now: datetime
                 f"minute{'s' if minutes != 1 else ''}, or write to {settings.SALES_EMAIL}.",
                 retry_after=retry_after,
             )
+
+
+def _rate_limit_take_turns(*, ip_address: str | None, email: str) -> None:
+    """Hold, until the transaction ends, the turn of this address and mailbox at the rate limit.
+
+    PostgreSQL: transaction-level advisory locks, one per address and per mailbox, taken in a fixed
+    order so two requests never wait on each other crosswise. SQLite: nothing to do, as every
+    transaction begins IMMEDIATE (config.settings) and so holds the database's single write lock
+    from its first statement: writers already take turns.
+    """
+    if connection.vendor != "postgresql":
+        return
+    names = [f"consultation-email:{email}", *([f"consultation-ip:{ip_address}"] if ip_address else [])]
+    keys = sorted(int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True) for name in names)
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def form_spam_reason(*, honeypot: str, fill_token: str) -> str:
@@ -186,6 +218,7 @@ def _consultation_create(
         preferred_channel=data.preferred_channel,
         consent=data.consent,
         source=origin.source,
+        partner=origin.partner,
         page_url=origin.page_url[:500],
         ip_address=origin.ip_address,
         user_agent=origin.user_agent[:300],
@@ -309,7 +342,12 @@ def _contact_for(*, consultation: ConsultationRequest) -> Contact:
 
 
 def _open_lead_for(*, contact: Contact, consultation: ConsultationRequest, now: datetime) -> tuple[Lead, bool]:
-    lead = Lead.objects.select_related("owner").filter(contact=contact, status__in=Lead.OPEN_STATUSES).first()
+    # A partner's requests join its own open lead for the contact, the website's join the vendor's own:
+    # a partner never lands on, or sees, a lead that is not its own.
+    open_leads = Lead.objects.select_related("owner").filter(
+        contact=contact, partner=consultation.partner, status__in=Lead.OPEN_STATUSES
+    )
+    lead = open_leads.first()
     if lead is not None:
         return lead, False
     owner, rule = pipeline.lead_owner_pick(country=consultation.country)
@@ -318,6 +356,7 @@ def _open_lead_for(*, contact: Contact, consultation: ConsultationRequest, now: 
             lead = Lead.objects.create(
                 contact=contact,
                 clinic=contact.clinic,
+                partner=consultation.partner,
                 owner=owner,
                 country=consultation.country,
                 assigned_at=now if owner else None,
@@ -326,7 +365,7 @@ def _open_lead_for(*, contact: Contact, consultation: ConsultationRequest, now: 
             )
     except IntegrityError:
         # A request from the same contact opened the lead a moment ago: join it.
-        return Lead.objects.select_related("owner").get(contact=contact, status__in=Lead.OPEN_STATUSES), False
+        return open_leads.get(), False
     Activity.objects.create(
         lead=lead,
         kind=Activity.Kind.ASSIGNMENT,

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from catalog import roles
-from catalog.models import Device, Treatment
+from catalog.models import Device, Partner, Treatment
 from quotes.models import Activity, ConsultationRequest, Lead
 
 User = get_user_model()
@@ -16,10 +16,11 @@ def sales_staff() -> QuerySet:
     return User.objects.filter(is_active=True, groups__name=roles.SALES).distinct().order_by("first_name", "username")
 
 
-def consultation_by_idempotency_key(*, key: str) -> ConsultationRequest | None:
+def consultation_by_idempotency_key(*, key: str, partner: Partner | None = None) -> ConsultationRequest | None:
+    """The request sent earlier under this Idempotency-Key by the same partner (or anonymously, for None)."""
     if not key:
         return None
-    return ConsultationRequest.objects.filter(idempotency_key=key).first()
+    return ConsultationRequest.objects.filter(idempotency_key=key, partner=partner).select_related("lead").first()
 
 
 def consultation_get_by_reference(*, reference: str) -> ConsultationRequest:

@@ -157,6 +157,7 @@ def quote_create(*, lead: Lead, actor, data: QuoteData, lines: list[LineData]) -
     sequence = quote_number_take(year=year)
     quote = Quote.objects.create(
         lead=lead,
+        partner_id=lead.partner_id,  # a partner's lead: the partner sees the quotes that answer it
         clinic=lead.clinic,
         contact=lead.contact,
         owner=lead.owner or actor,

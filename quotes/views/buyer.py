@@ -1,12 +1,12 @@
 """The buyer's quote pages, reached by the signed link in the email: read, download, accept, decline."""
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from config.clientip import client_ip
 from quotes import errors
 from quotes.quoting import sending
 
@@ -104,7 +104,7 @@ def quote_public_answer(request, token, answer):
                 revision=revision,
                 name=request.POST.get("name", ""),
                 confirmed=request.POST.get("confirm") == "on",
-                ip_address=get_client_ip_address(request),
+                ip_address=client_ip(request),
                 po_number=request.POST.get("po_number", ""),
             )
         else:

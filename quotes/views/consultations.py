@@ -2,11 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from axes.helpers import get_client_ip_address
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.clientip import client_ip
 from quotes.errors import RateLimited
 from quotes.forms.leads import ConsultationForm
 from quotes.leads import intake, pipeline, selectors, validation
@@ -27,7 +27,7 @@ def _origin(request, form: ConsultationForm) -> intake.RequestOrigin:
         source=ConsultationRequest.Source.FORM,
         page_url=form.page_url(),
         utm=form.utm(),
-        ip_address=get_client_ip_address(request),
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
 

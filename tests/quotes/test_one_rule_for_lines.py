@@ -66,7 +66,9 @@ def test_a_manual_price_without_its_reason_is_refused_in_the_same_words_everywhe
     saved = client.post(f"{NEW}?lead={lead.pk}", posted)
     previewed = client.post(PREVIEW, posted).json()
     pushed = api.post(
-        "/api/v1/quotes/", {"lead": lead.pk, "lines": [{"device": co2.slug, "unit_price": "20000"}]}, format="json"
+        "/api/v1/quotes/",
+        {"lead": str(lead.public_id), "lines": [{"device": co2.slug, "unit_price": "20000"}]},
+        format="json",
     )
 
     assert saved.status_code == 400
@@ -85,7 +87,10 @@ def test_a_manual_price_far_below_the_list_waits_for_approval_everywhere(client,
     client.post(f"{NEW}?lead={lead.pk}", posted)
     pushed = api.post(
         "/api/v1/quotes/",
-        {"lead": lead.pk, "lines": [{"device": co2.slug, "unit_price": "0.01", "price_reason": "Sample unit"}]},
+        {
+            "lead": str(lead.public_id),
+            "lines": [{"device": co2.slug, "unit_price": "0.01", "price_reason": "Sample unit"}],
+        },
         format="json",
     )
 
@@ -103,7 +108,10 @@ def test_a_manual_price_within_the_threshold_needs_no_approval_anywhere(client, 
     client.post(f"{NEW}?lead={lead.pk}", posted)
     pushed = api.post(
         "/api/v1/quotes/",
-        {"lead": lead.pk, "lines": [{"device": co2.slug, "unit_price": "21150", "price_reason": "Show model"}]},
+        {
+            "lead": str(lead.public_id),
+            "lines": [{"device": co2.slug, "unit_price": "21150", "price_reason": "Show model"}],
+        },
         format="json",
     )
 
@@ -121,7 +129,9 @@ def test_a_new_quote_starts_in_the_first_devices_currency_for_the_usual_days_fro
     usual = drafts.quote_defaults(devices=[hifu])
 
     initial = client.get(f"{NEW}?lead={lead.pk}").context["quote_form"].initial
-    pushed = api.post("/api/v1/quotes/", {"lead": lead.pk, "lines": [{"device": hifu.slug}]}, format="json").json()
+    pushed = api.post(
+        "/api/v1/quotes/", {"lead": str(lead.public_id), "lines": [{"device": hifu.slug}]}, format="json"
+    ).json()
 
     assert (usual.currency, usual.valid_until) == ("EUR", timezone.localdate() + timedelta(days=30))
     assert (initial["currency"], initial["valid_until"]) == (usual.currency, usual.valid_until)

@@ -26,7 +26,7 @@ def old_apps(transactional_db):
 
 
 def migrate_forward():
-    # To the latest migrations, past 0005: the current models read the rows the data migration wrote.
+    # To the latest state, as a deployment would: the checks below use today's models.
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 

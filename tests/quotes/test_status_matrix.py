@@ -163,8 +163,8 @@ def test_the_api_creates_and_renders_from_every_lead_status_or_answers_409(statu
     api.force_login(seller)
     quote = given("render", status, lead=lead, seller=seller, manager=manager)
 
-    created = api.post("/api/v1/quotes/", {"lead": lead.pk, "lines": [{"device": co2.slug}]}, format="json")
-    rendered = api.post(f"/api/v1/quotes/{quote.pk}/render/")
+    created = api.post("/api/v1/quotes/", {"lead": str(lead.public_id), "lines": [{"device": co2.slug}]}, format="json")
+    rendered = api.post(f"/api/v1/quotes/{quote.public_id}/render/")
 
     assert created.status_code == (201 if status in OPEN else 409), created.content
     if status not in OPEN:

@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 from catalog import services
 from catalog.api.access import CatalogThrottle
 from catalog.counters import CacheCounter
+from tests.factories import PartnerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,7 @@ def make_key(db):
     def make(*scopes, **extra):
         return services.partner_key_create(
             name=extra.pop("name", "Test key"),
-            partner=extra.pop("partner", "Partner GmbH"),
+            partner=extra.pop("partner", None) or PartnerFactory(name="Partner GmbH"),
             scopes=list(scopes) or ["catalog:read"],
             **extra,
         )

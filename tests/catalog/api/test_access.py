@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog import keys, roles, services
 from catalog.api.access import CatalogThrottle
-from catalog.models import Device, PartnerKey
+from catalog.models import Device, Partner, PartnerKey
 from tests.catalog.api.conftest import keyed
 from tests.factories import DeviceFactory, UserFactory
 
@@ -159,25 +159,51 @@ def test_a_cache_outage_lets_requests_through_instead_of_failing_them(api, devic
     assert [api.get("/api/v1/devices/").status_code for _ in range(3)] == [200, 200, 200]
 
 
-def test_the_consultations_endpoint_keeps_its_own_anonymous_access(api, db):
-    # The catalog's keys and throttles are per view: a partner header does not reach it.
+def test_a_suspended_partners_keys_are_refused_like_revoked_ones(api, device, make_key):
+    key, plain = make_key("catalog:read")
+    assert api.get("/api/v1/devices/", **keyed(plain)).status_code == 200
+
+    partner = key.partner
+    partner.status = Partner.Status.SUSPENDED
+    partner.save(update_fields=["status"])  # as the admin does; other processes follow within API_KEY_CACHE_SECONDS
+
+    response = api.get("/api/v1/devices/", **keyed(plain))
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_the_consultations_endpoint_refuses_a_bad_key_instead_of_taking_it_as_anonymous(api, db):
     response = api.post("/api/v1/consultations/", {}, format="json", HTTP_AUTHORIZATION="Api-Key nope.nope")
 
-    assert response.status_code == 400
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
 
 
 # --- The admin ------------------------------------------------------------------------------
 
 
-def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, api, device):
+def test_staff_create_a_partner_then_a_key_for_it_in_the_admin_and_see_the_key_once(admin_client, api, device):
+    admin_client.post(
+        reverse("admin:catalog_partner_add"),
+        {
+            "name": "MedEquip GmbH",
+            "status": "active",
+            "contact_name": "Jonas Weber",
+            "contact_email": "it@medequip.de",
+            "keys-TOTAL_FORMS": "0",
+            "keys-INITIAL_FORMS": "0",
+        },
+    )
+    partner = Partner.objects.get()
     response = admin_client.post(
         reverse("admin:catalog_partnerkey_add"),
-        {"name": "Marketplace", "partner": "MedEquip GmbH", "scopes": ["catalog:read", "prices:read"]},
+        {"name": "Marketplace", "partner": partner.pk, "scopes": ["catalog:read", "prices:read"]},
         follow=True,
     )
 
     key = PartnerKey.objects.get()
-    message = str(next(iter(response.context["messages"])))
+    assert key.partner == partner and partner.contact_email == "it@medequip.de"
+    message = next(str(m) for m in response.context["messages"] if str(m).startswith("The API key for MedEquip"))
     plain = message.split(" is ")[1].split(" ")[0]
     assert plain.startswith(f"{key.prefix}.")
     assert plain not in key.hashed_key
@@ -185,6 +211,8 @@ def test_staff_create_a_key_in_the_admin_and_see_it_once(admin_client, api, devi
     assert key.created_by.username == "admin"
     assert api.get("/api/v1/devices/", **keyed(plain)).json()["results"][0]["price"] is not None
     assert plain not in admin_client.get(reverse("admin:catalog_partnerkey_change", args=[key.pk])).content.decode()
+    partner_page = admin_client.get(reverse("admin:catalog_partner_change", args=[partner.pk])).content.decode()
+    assert "Marketplace" in partner_page and plain not in partner_page
 
 
 def test_staff_revoke_keys_for_good(admin_client, api, device, make_key):
@@ -203,6 +231,7 @@ def test_catalog_editors_and_sales_cannot_manage_keys(db):
 
     for group in Group.objects.filter(name__in=[roles.CATALOG_EDITORS, roles.SALES]):
         assert not group.permissions.filter(codename__endswith="partnerkey").exists()
+        assert not group.permissions.filter(codename__endswith="_partner").exists()
 
 
 def test_a_malformed_rate_stops_start_up_with_a_message(tmp_path):

@@ -22,6 +22,7 @@ from tests.factories import (
     DeviceOptionFactory,
     FamilyFactory,
     TreatmentFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +280,46 @@ def test_a_draft_that_was_never_published_leaves_no_trace_for_partners(api, lase
     services.device_delete(device=Device.objects.get(pk=draft.pk))
 
     assert b"secret-prototype" not in api.get("/api/v1/devices/", data={"updated_since": before.isoformat()}).content
+
+
+def test_a_deleted_draft_reaches_every_caller_that_could_have_seen_it_and_no_other(api, laser_family, make_key):
+    draft = DeviceFactory(family=laser_family, status=Device.Status.DRAFT, slug="secret-prototype")
+    _, drafts_plain = make_key("catalog:read", "catalog:drafts")
+    _, plain = make_key("catalog:read", "prices:read")
+    every_status = {"status": "draft,published,discontinued"}
+    listed = results(api, "/api/v1/devices/", data=every_status, **keyed(drafts_plain))["results"]
+    assert [d["slug"] for d in listed] == ["secret-prototype"]
+    before = mark()
+    statuses = {**every_status, "updated_since": before.isoformat()}
+
+    services.device_delete(device=draft)
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    for headers, data in [
+        (keyed(drafts_plain), {"updated_since": before.isoformat()}),
+        (keyed(drafts_plain), statuses),
+    ]:
+        (tombstone,) = results(api, "/api/v1/devices/", data=data, **headers)["results"]
+        assert tombstone["slug"] == "secret-prototype" and tombstone["deleted"] is True
+    api.force_login(staff)
+    assert [d["deleted"] for d in results(api, "/api/v1/devices/", data=statuses)["results"]] == [True]
+    api.logout()
+    for headers in [{}, keyed(plain)]:
+        response = api.get("/api/v1/devices/", data={"updated_since": before.isoformat()}, **headers)
+        assert response.status_code == 200 and response.json()["results"] == []
+        assert b"secret-prototype" not in response.content
+    assert Tombstone.objects.get().audience == Tombstone.Audience.DRAFTS
+
+
+def test_a_device_deleted_after_it_was_public_tells_everyone(api, laser_family, make_key):
+    device = DeviceFactory(family=laser_family)
+    services.devices_set_status(device_ids=[device.pk], status="draft")
+    before = mark()
+
+    services.device_delete(device=Device.objects.get(pk=device.pk))
+
+    assert [d["deleted"] for d in changed_since(api, before).values()] == [True]
+    assert Tombstone.objects.get().audience == Tombstone.Audience.PUBLIC
 
 
 def test_a_filtered_sync_gets_a_tombstone_for_a_device_that_no_longer_matches(api, laser_family):

@@ -1,9 +1,14 @@
 """POST /api/v1/consultations/: shape, validation, idempotency, rate limits, one error format."""
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 
+from catalog import services as catalog_services
+from catalog.api.access import CatalogThrottle
+from catalog.models import PartnerKey
 from quotes.models import ConsultationRequest, Lead
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +158,8 @@ def test_the_api_needs_no_csrf_token_and_no_login(api_payload):
 
 
 def test_the_api_query_count_is_bounded(client, api_payload, seller, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    # On PostgreSQL two of them take the address's and the mailbox's turn at the rate limit.
+    with django_assert_max_num_queries(32):
         assert post(client, api_payload).status_code == 201
 
 
@@ -163,3 +169,98 @@ def test_the_openapi_schema_documents_the_endpoint(client):
     assert response.status_code == 200
     operation = response.json()["paths"]["/api/v1/consultations/"]["post"]
     assert "201" in operation["responses"] and "429" in operation["responses"]
+
+
+# --- Partners pushing leads with a key (leads:write) ----------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle(monkeypatch, request):
+    monkeypatch.setattr(CatalogThrottle, "cache", LocMemCache(f"throttle-{request.node.nodeid}", {}))
+
+
+def partner_key(name="MedEquip GmbH", scopes=("leads:write",), **extra) -> dict[str, str]:
+    _, plain = catalog_services.partner_key_create(
+        name="Leads", partner=PartnerFactory(name=name), scopes=list(scopes), **extra
+    )
+    return {"Authorization": f"Api-Key {plain}"}
+
+
+@pytest.mark.parametrize(
+    "header", ["Api-Key nope.nope", "Api-Key ", "Api-Key revoked"], ids=["unknown", "empty", "revoked"]
+)
+def test_a_bad_key_is_a_401_and_saves_nothing(client, api_payload, header):
+    _, revoked = catalog_services.partner_key_create(name="Old", partner=PartnerFactory(), scopes=["leads:write"])
+    catalog_services.partner_keys_revoke(key_ids=list(PartnerKey.objects.values_list("pk", flat=True)))
+
+    response = post(client, api_payload, Authorization=header.replace("revoked", revoked))
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_a_good_key_without_leads_write_is_a_403_and_saves_nothing(client, api_payload):
+    response = post(client, api_payload, **partner_key(scopes=("catalog:read", "quotes:read", "quotes:write")))
+
+    assert response.status_code == 403
+    assert response.json()["error"] == {
+        "code": "forbidden",
+        "message": "This API key does not have the leads:write scope.",
+    }
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_a_partners_push_is_attributed_to_it_and_its_receipt_names_the_lead(client, api_payload, seller):
+    response = post(client, api_payload, **partner_key())
+
+    assert response.status_code == 201, response.content
+    consultation = ConsultationRequest.objects.select_related("lead", "partner").get()
+    assert consultation.partner.name == "MedEquip GmbH" and consultation.lead.partner == consultation.partner
+    assert consultation.source == "api" and consultation.lead.owner == seller
+    assert response.json()["lead"] == str(consultation.lead.public_id)
+
+
+def test_an_anonymous_receipt_names_no_lead(client, api_payload):
+    response = post(client, api_payload)
+
+    assert response.status_code == 201 and response.json()["lead"] is None
+    assert ConsultationRequest.objects.get().partner is None
+
+
+def test_the_same_idempotency_key_from_two_partners_makes_two_requests(client, api_payload):
+    medequip, derma = partner_key("MedEquip GmbH"), partner_key("DermaMarket Ltd")
+    key = {"Idempotency-Key": "order-1"}
+
+    first = post(client, api_payload, **medequip, **key)
+    second = post(client, api_payload, **derma, **key)
+    anonymous = post(client, api_payload, **key)
+    replay = post(client, api_payload, **medequip, **key)
+
+    assert first.status_code == second.status_code == anonymous.status_code == 201
+    assert len({first.json()["reference"], second.json()["reference"], anonymous.json()["reference"]}) == 3
+    assert replay.json() == first.json() and replay["Idempotent-Replayed"] == "true"
+    assert ConsultationRequest.objects.count() == 3 and Lead.objects.count() == 3
+
+
+def test_a_partner_is_limited_per_key_not_by_the_anonymous_per_address_limit(client, api_payload, settings):
+    settings.CONSULTATION_RATE_PER_IP = 2
+    limited = partner_key("MedEquip GmbH", rate_per_minute=3)
+    other = partner_key("DermaMarket Ltd")
+
+    pushes = [post(client, {**api_payload, "email": f"buyer{n}@clinic.example"}, **limited) for n in range(4)]
+    others = [post(client, {**api_payload, "email": f"other{n}@clinic.example"}, **other) for n in range(3)]
+
+    assert [r.status_code for r in pushes] == [201, 201, 201, 429]
+    assert int(pushes[-1]["Retry-After"]) > 0 and pushes[-1].json()["error"]["code"] == "rate_limited"
+    assert [r.status_code for r in others] == [201, 201, 201]
+
+
+def test_the_anonymous_endpoint_keeps_its_per_address_limit_beside_partner_pushes(client, api_payload, settings):
+    settings.CONSULTATION_RATE_PER_IP = 2
+    for n in range(3):
+        assert post(client, {**api_payload, "email": f"p{n}@clinic.example"}, **partner_key()).status_code == 201
+
+    anonymous = [post(client, {**api_payload, "email": f"a{n}@clinic.example"}) for n in range(3)]
+
+    assert [r.status_code for r in anonymous] == [201, 201, 429]

@@ -16,7 +16,14 @@ from catalog.roles import CATALOG_EDITORS
 from quotes.models import Activity, Lead, Quote, QuoteRevision
 from quotes.quoting import drafts, rendering
 from quotes.quoting.lines import LineData, quote_totals
-from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, UserFactory
+from tests.factories import (
+    DeviceFactory,
+    DeviceOptionFactory,
+    LeadFactory,
+    PartnerFactory,
+    PriceTierFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,16 +58,27 @@ def staff(seller):
     return client
 
 
-def keyed(*scopes) -> APIClient:
-    _, plain = catalog_services.partner_key_create(name="Key", partner="Partner GmbH", scopes=list(scopes))
+def keyed(*scopes, partner=None) -> APIClient:
+    """A client with a key of `partner` (by default the Partner GmbH that owns the `partner_lead`)."""
+    partner = partner or PartnerFactory(name="Partner GmbH")
+    _, plain = catalog_services.partner_key_create(name="Key", partner=partner, scopes=list(scopes))
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {plain}")
     return client
 
 
+def owned_by_partner(lead, *quotes, name="Partner GmbH"):
+    """Give the lead (and its quotes) to a partner, as when the partner pushed the lead in."""
+    partner = PartnerFactory(name=name)
+    Lead.objects.filter(pk=lead.pk).update(partner=partner)
+    Quote.objects.filter(pk__in=[q.pk for q in quotes]).update(partner=partner)
+    lead.partner = partner
+    return partner
+
+
 def payload(for_lead, **overrides):
     return {
-        "lead": for_lead.pk,
+        "lead": str(for_lead.public_id),
         "currency": "USD",
         "incoterm": "CIF",
         "incoterm_place": "Valencia",
@@ -81,9 +99,10 @@ def test_create_answers_201_with_the_quote_its_lines_and_the_pricing_modules_tot
     assert response.status_code == 201, response.content
     quote = Quote.objects.get()
     body = response.json()
-    assert body["id"] == quote.pk and body["number"] == quote.number and body["revision"] == 1
+    assert body["id"] == str(quote.public_id) and body["number"] == quote.number and body["revision"] == 1
+    assert body["lead"] == str(lead.public_id)
     assert body["status"] == "draft" and body["currency"] == "USD" and body["pdf_status"] is None
-    assert response["Location"].endswith(f"/api/v1/quotes/{quote.pk}/")
+    assert response["Location"].endswith(f"/api/v1/quotes/{quote.public_id}/")
     totals = quote_totals(quote=quote)
     assert body["totals"] == {
         "subtotal_gross": "74700.00",
@@ -105,7 +124,7 @@ def test_create_answers_201_with_the_quote_its_lines_and_the_pricing_modules_tot
         "70965.00",
     )
     assert D(line["net"]) == totals.lines[0].net
-    assert body["links"]["render"].endswith(f"/api/v1/quotes/{quote.pk}/render/")
+    assert body["links"]["render"].endswith(f"/api/v1/quotes/{quote.public_id}/render/")
     assert quote.owner == seller and quote.valid_until == timezone.localdate() + timedelta(days=30)
 
 
@@ -127,6 +146,7 @@ def test_a_manual_price_is_recorded_and_defaults_fill_the_rest(staff, lead, co2,
     [
         ({"lead": 999999}, "lead"),
         ({"lead": "x"}, "lead"),
+        ({"lead": "3f0c9b1e-8d4a-4c1f-9a57-2b6e0d81c4aa"}, "lead"),
         ({"lines": [{"device": "no-such-device"}]}, "lines"),
         ({"lines": [{"device": "co2-60", "options": ["no-such-option"]}]}, "lines"),
         ({"lines": [{"device": "co2-60", "options": ["other-device-option"]}]}, "lines"),
@@ -191,7 +211,7 @@ def test_render_answers_202_at_once_and_queues_the_worker(
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(f"{URL}{quote_id}/render/")
 
-    revision = QuoteRevision.objects.get(quote_id=quote_id)
+    revision = QuoteRevision.objects.get(quote__public_id=quote_id)
     assert response.status_code == 202
     assert response.json() == {"pdf_status": "queued", "status_url": f"http://testserver{URL}{quote_id}/"}
     assert response["Location"] == f"http://testserver{URL}{quote_id}/"
@@ -204,7 +224,7 @@ def test_the_detail_carries_the_failure_reason_and_a_new_render_retries(
 ):
     quote_id = create(staff, payload(lead)).json()["id"]
     staff.post(f"{URL}{quote_id}/render/")
-    revision = QuoteRevision.objects.get(quote_id=quote_id)
+    revision = QuoteRevision.objects.get(quote__public_id=quote_id)
     rendering.quote_pdf_fail(revision_id=revision.pk, error="The template could not be read.")
 
     body = staff.get(f"{URL}{quote_id}/").json()
@@ -239,7 +259,7 @@ def test_the_pdf_answers_409_before_it_is_ready_and_the_pdf_after(staff, lead, c
     queued_answer = staff.get(f"{URL}{quote_id}/pdf/", HTTP_ACCEPT="application/pdf")
     assert queued_answer.status_code == 409 and queued_answer.json()["pdf_status"] == "queued"
 
-    revision = QuoteRevision.objects.get(quote_id=quote_id)
+    revision = QuoteRevision.objects.get(quote__public_id=quote_id)
     assert rendering.quote_pdf_render(revision_id=revision.pk, task_id="t-1") == "ready"
 
     response = staff.get(f"{URL}{quote_id}/pdf/", HTTP_ACCEPT="application/pdf")
@@ -253,8 +273,13 @@ def test_the_pdf_answers_409_before_it_is_ready_and_the_pdf_after(staff, lead, c
     assert staff.get(f"{URL}{quote_id}/pdf/?revision=x").status_code == 400
 
 
-def test_unknown_quotes_are_404_in_the_house_shape(staff):
-    for response in [staff.get(f"{URL}9999/"), staff.post(f"{URL}9999/render/"), staff.get(f"{URL}9999/pdf/")]:
+@pytest.mark.parametrize("quote_id", ["9999", "3f0c9b1e-8d4a-4c1f-9a57-2b6e0d81c4aa", "x" * 300])
+def test_unknown_quotes_are_404_in_the_house_shape(staff, quote_id):
+    for response in [
+        staff.get(f"{URL}{quote_id}/"),
+        staff.post(f"{URL}{quote_id}/render/"),
+        staff.get(f"{URL}{quote_id}/pdf/"),
+    ]:
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
 
@@ -282,6 +307,7 @@ def existing(lead, co2, seller):
     ],
 )
 def test_who_may_read_and_write_quotes(who, read, write, existing, lead, co2):
+    owned_by_partner(lead, existing)
     clients = {
         "anonymous": APIClient,
         "key without a quotes scope": lambda: keyed("catalog:read", "prices:read"),
@@ -300,9 +326,9 @@ def test_who_may_read_and_write_quotes(who, read, write, existing, lead, co2):
         client = APIClient()
         client.force_login(user)
 
-    reads = [client.get(f"{URL}{existing.pk}/"), client.get(f"{URL}{existing.pk}/pdf/")]
+    reads = [client.get(f"{URL}{existing.public_id}/"), client.get(f"{URL}{existing.public_id}/pdf/")]
     writes = [create(client, payload(lead))]
-    render = client.post(f"{URL}{existing.pk}/render/")
+    render = client.post(f"{URL}{existing.public_id}/render/")
 
     assert [r.status_code for r in reads] == [read, 409 if read == 200 else read]
     assert writes[0].status_code == write
@@ -314,12 +340,14 @@ def test_who_may_read_and_write_quotes(who, read, write, existing, lead, co2):
     assert Quote.objects.count() == (2 if write == 201 else 1)
 
 
-def test_a_key_created_quote_is_recorded_as_the_lead_owners(lead, co2, seller):
+def test_a_key_created_quote_is_recorded_as_the_lead_owners_and_belongs_to_the_partner(lead, co2, seller):
+    partner = owned_by_partner(lead)
+
     response = create(keyed("quotes:write"), payload(lead))
 
     assert response.status_code == 201
     quote = Quote.objects.get()
-    assert quote.owner == seller
+    assert quote.owner == seller and quote.partner == partner
     assert Activity.objects.get(lead=lead, kind=Activity.Kind.QUOTE).actor == seller
 
 
@@ -368,7 +396,7 @@ def test_schemathesis_finds_no_server_error_on_the_quote_endpoints(existing, mon
     from config.wsgi import application
 
     _, plain = catalog_services.partner_key_create(
-        name="Fuzz", partner="Partner GmbH", scopes=["quotes:read", "quotes:write"]
+        name="Fuzz", partner=owned_by_partner(existing.lead, existing), scopes=["quotes:read", "quotes:write"]
     )
     headers = {"Authorization": f"Api-Key {plain}"}
     # The real WSGI app inside the test's transaction, as Django's test client runs it.
