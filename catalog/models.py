@@ -325,6 +325,15 @@ class DeviceOption(models.Model):
         CONSUMABLE = "consumable", "Consumable"
         ACCESSORY = "accessory", "Accessory"
 
+    # Headings over several options of a kind: written out, since English plurals are not one rule.
+    KIND_PLURALS = {
+        Kind.POWER_VARIANT: "Power variants",
+        Kind.HANDPIECE: "Handpieces",
+        Kind.CARTRIDGE: "Cartridges",
+        Kind.CONSUMABLE: "Consumables",
+        Kind.ACCESSORY: "Accessories",
+    }
+
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="options")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=160, help_text="For example: Gynecology handpiece")

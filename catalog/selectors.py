@@ -217,7 +217,11 @@ def device_options_by_kind(*, device: Device) -> list[tuple[str, list[DeviceOpti
     for option in device.options.all():
         option.delta_label = _option_delta_label(option, device.currency)
         grouped.setdefault(option.kind, []).append(option)
-    return [(labels[kind], grouped[kind]) for kind in labels if kind in grouped]
+    return [
+        (DeviceOption.KIND_PLURALS[kind] if len(grouped[kind]) > 1 else labels[kind], grouped[kind])
+        for kind in labels
+        if kind in grouped
+    ]
 
 
 def _option_delta_label(option: DeviceOption, currency: str) -> str:

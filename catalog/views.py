@@ -15,6 +15,7 @@ from catalog.forms import SORTS, FamilyFilterForm
 from catalog.models import FITZPATRICK_TYPES
 from catalog.money import format_money
 from catalog.pagecache import shared_page
+from config import vendor
 
 ARTICLES_PER_PAGE = 12
 SEARCH_DEVICES_PER_PAGE = 20
@@ -107,6 +108,7 @@ def device_detail(request, slug):
             "guides": selectors.device_articles(device=device),
             "images": list(device.images.all()),
             "skin_scale": list(FITZPATRICK_TYPES.items()),
+            "response_promise": vendor.first_response_label(),
         }
         return loader.render_to_string("catalog/device_detail_main.html", main, request=None)
 

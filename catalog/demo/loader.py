@@ -256,8 +256,8 @@ def _save_illustration(*, device: Device, family: Family, accent: str) -> bool:
 
 
 def _alt_text(*, device: Device, family: Family) -> str:
-    article = "an" if family.name[:1].lower() in "aeiou" else "a"
-    return f"Illustration of the {device.name}, {article} {family.name.lower()}"[:200]
+    # Family names carry proper names and units (Nd:YAG, CO2, HIFU): never lower-cased.
+    return f"Illustration of the {device.name} ({family.name})"[:200]
 
 
 def _date(value: str | None) -> date | None:

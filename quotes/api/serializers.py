@@ -8,8 +8,9 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
+from config import vendor
 from quotes import pricing
-from quotes.leads import intake, pipeline, validation
+from quotes.leads import intake, validation
 from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
 from quotes.quoting import drafts
 from quotes.quoting.lines import MAX_LINES, LineData
@@ -120,7 +121,7 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
     def get_next_steps(self, consultation) -> str:
         return (
-            f"A specialist will contact the clinic within {pipeline.response_window_label()}. "
+            f"A specialist will contact the clinic within {vendor.first_response_label()}. "
             "A confirmation email is on its way."
         )
 
