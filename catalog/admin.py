@@ -159,6 +159,7 @@ class DeviceAdmin(admin.ModelAdmin):
     search_fields = ["name", "sku", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["treatments"]
+    autocomplete_fields = ["successor"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "updated_at"
     actions = ["publish", "discontinue", "unpublish"]
@@ -171,6 +172,10 @@ class DeviceAdmin(admin.ModelAdmin):
             {"fields": [("list_price", "currency", "price_on_request"), ("warranty_months", "lead_time_days")]},
         ),
         ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
+        (
+            "Discontinued",
+            {"fields": ["successor"], "description": "Where the page of a discontinued model sends buyers."},
+        ),
         ("Files", {"fields": ["brochure"]}),
         ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]

@@ -162,6 +162,9 @@ class Device(models.Model):
         PUBLISHED = "published", "Published"
         DISCONTINUED = "discontinued", "Discontinued"
 
+    # What a buyer can still ask about and staff can still quote: not drafts.
+    PICKABLE_STATUSES = (Status.PUBLISHED, Status.DISCONTINUED)
+
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="devices")
     sku = models.CharField("model number / SKU", max_length=40, unique=True, help_text="For example: HC-CO2-60")
     name = models.CharField(max_length=160, help_text="For example: Fractional CO2 Laser 60 W")
@@ -189,6 +192,14 @@ class Device(models.Model):
         "darkest Fitzpatrick type", default=6, validators=[MinValueValidator(1), MaxValueValidator(6)]
     )
     treatments = models.ManyToManyField(Treatment, related_name="devices", blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text="The model that replaces this one once it is discontinued, for example: Fractional CO2 Laser FX-40.",
+    )
     brochure = models.FileField(upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])])
     # What search reads beyond the name and summary: spec values in the ways buyers type
     # them ("60 W", "60W", "10600 nm"), options, treatments. Kept current by catalog.search.
@@ -232,6 +243,15 @@ class Device(models.Model):
     def clean(self):
         if self.price_on_request and self.list_price is not None:
             raise ValidationError({"list_price": "Leave the price empty when it is given on request."})
+        if self.successor_id is not None:
+            if self.successor_id == self.pk:
+                raise ValidationError({"successor": "A device cannot succeed itself."})
+            if self.successor.status != Device.Status.PUBLISHED:
+                raise ValidationError({"successor": "Choose a published device as the successor."})
+
+    @property
+    def is_discontinued(self) -> bool:
+        return self.status == Device.Status.DISCONTINUED
 
     @property
     def price_label(self) -> str:

@@ -178,7 +178,7 @@ def family_devices(
 def device_get_for_page(*, slug: str, include_drafts: bool = False) -> Device:
     """One device with everything its page shows, in a fixed number of queries."""
     devices = Device.objects.all() if include_drafts else Device.objects.listed()
-    devices = devices.select_related("family").prefetch_related(
+    devices = devices.select_related("family", "successor").prefetch_related(
         Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
         Prefetch(
             "spec_values",
@@ -397,9 +397,9 @@ def compare_devices(*, slugs: list[str]) -> Comparison:
     general = [
         row("Family", [d.family.name for d in devices]),
         row("Model number", [d.sku for d in devices]),
-        row("Price", [d.price_label for d in devices]),
+        row("Price", ["Discontinued" if d.is_discontinued else d.price_label for d in devices]),
         row("Warranty", [f"{d.warranty_months} months" for d in devices]),
-        row("Lead time", [f"{d.lead_time_days} working days" for d in devices]),
+        row("Lead time", ["—" if d.is_discontinued else f"{d.lead_time_days} working days" for d in devices]),
         row("Fitzpatrick skin types", [d.skin_types_label for d in devices]),
         row(
             "Certifications",

@@ -116,6 +116,8 @@ def device_detail(request, slug):
         "device": key.card,
         "main_html": mark_safe(selectors.cached_fragment(key.cache_key("main"), render_main)),  # noqa: S308 - our own template's output
         "related": selectors.related_devices(device_id=key.device_id),
+        # The form offers the page's device, and a discontinued model's successor: not the related devices.
+        "also": [key.card.successor] if key.card.successor else [],
     }
     return render(request, "catalog/device_detail.html", ctx)
 

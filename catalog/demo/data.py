@@ -573,6 +573,7 @@ DEVICES = [
             "tube, more energy per pulse and a larger screen."
         ),
         "status": "discontinued",
+        "successor": "fractional-co2-laser-fx-40",
         "featured": False,
         "list_price": "11900.00",
         "warranty_months": 12,

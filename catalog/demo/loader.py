@@ -113,7 +113,21 @@ def demo_catalog_load() -> dict[str, int]:
         device_counts = _load_device(data=data, family=family, family_data=family_data, treatments=treatments)
         for key, value in device_counts.items():
             counts[key] += value
+    # Successors are set once every device exists: a model may name one listed after it.
+    for data in demo_data.DEVICES:
+        counts["changed"] += _link_successor(sku=data["sku"], successor_slug=data.get("successor"))
     return counts
+
+
+def _link_successor(*, sku: str, successor_slug: str | None) -> int:
+    device = Device.objects.get(sku=sku)
+    successor_id = Device.objects.get(slug=successor_slug).pk if successor_slug else None
+    if device.successor_id == successor_id:
+        return 0
+    device.successor_id = successor_id
+    device.save(update_fields=["successor"])
+    services.device_touch(device_id=device.pk)
+    return 1
 
 
 def _load_device(*, data: dict, family: Family, family_data: dict, treatments: dict) -> dict[str, int]:

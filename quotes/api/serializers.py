@@ -164,6 +164,11 @@ class QuoteLineInputSerializer(serializers.Serializer):
         default="",
         help_text="Why the price was set by hand; needed with `unit_price`, for example: launch offer.",
     )
+    confirm_discontinued = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Quote a discontinued model on purpose (spares, a last unit); without it such a line is refused.",
+    )
 
 
 class QuoteCreateSerializer(serializers.Serializer):
@@ -194,7 +199,12 @@ class QuoteCreateSerializer(serializers.Serializer):
 
     def validate_lines(self, lines):
         slugs = {line["device"] for line in lines}
-        devices = {d.slug: d for d in Device.objects.filter(slug__in=slugs).prefetch_related("options", "price_tiers")}
+        devices = {
+            d.slug: d
+            for d in Device.objects.filter(slug__in=slugs)
+            .select_related("successor")
+            .prefetch_related("options", "price_tiers")
+        }
         problems, resolved = [], []
         for index, line in enumerate(lines, start=1):
             device = devices.get(line["device"])
@@ -214,6 +224,7 @@ class QuoteCreateSerializer(serializers.Serializer):
                     discount_percent=line["discount_percent"],
                     unit_price_override=line["unit_price"],
                     override_reason=line["price_reason"],
+                    discontinued_confirmed=line["confirm_discontinued"],
                 )
             )
         if problems:

@@ -204,4 +204,3 @@ def lead_email_event(*, notification, body: str, at=None) -> Activity:
         body=body,
         created_at=at or timezone.now(),
     )
-
