@@ -8,7 +8,8 @@ from datetime import datetime
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from catalog import documents, markdown, search, specs
@@ -234,18 +235,24 @@ def _option_delta_label(option: DeviceOption, currency: str) -> str:
 
 
 def related_devices(*, device_id: int, limit: int = 4) -> list[DeviceCard]:
-    """Published devices that share the family or a treatment, closest first, as cards (one query)."""
+    """Published devices a buyer of this one would weigh: most treatments in common first, then the
+    same family, as cards (one query). A device sharing neither is never related."""
+    through = Device.treatments.through
     family_id = Device.objects.filter(pk=device_id).values("family_id")
-    treatment_ids = Device.treatments.through.objects.filter(device_id=device_id).values("treatment_id")
-    shares_treatment = Exists(
-        Device.treatments.through.objects.filter(device_id=OuterRef("device_id"), treatment_id__in=treatment_ids)
+    treatment_ids = through.objects.filter(device_id=device_id).values("treatment_id")
+    shared = (
+        through.objects.filter(device_id=OuterRef("device_id"), treatment_id__in=treatment_ids)
+        .order_by()
+        .values("device_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     cards = (
         DeviceDocument.objects.filter(language=documents.language_current(), status=Device.Status.PUBLISHED)
         .exclude(device_id=device_id)
-        .filter(Q(device__family_id__in=family_id) | shares_treatment)
-        .annotate(same_family=Q(device__family_id__in=family_id))
-        .order_by("-same_family", "device__name", "device_id")
+        .annotate(shared=Coalesce(Subquery(shared), 0), same_family=Q(device__family_id__in=family_id))
+        .filter(Q(shared__gt=0) | Q(same_family=True))
+        .order_by("-shared", "-same_family", "device__name", "device_id")
         .values_list("card", flat=True)[:limit]
     )
     return [DeviceCard.from_stored(bytes(card)) for card in cards]
