@@ -20,6 +20,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    LegalPage,
     PartnerKey,
     PriceTier,
     SpecDefinition,
@@ -352,3 +353,18 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
     def revoke(self, request, queryset):
         count = services.partner_keys_revoke(key_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{count} key{'s' if count != 1 else ''} revoked.", messages.SUCCESS)
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """The three legal pages exist from the first migration on: editors change them, never add or remove."""
+
+    list_display = ["title", "kind", "updated_at"]
+    readonly_fields = ["kind", "updated_at"]
+    fields = ["kind", "title", "summary", "body", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -577,6 +577,35 @@ class ArticleReference(models.Model):
             raise ValidationError("Give a DOI, a URL, or both.")
 
 
+# --- The vendor's legal pages -------------------------------------------------------
+
+
+class LegalPage(models.Model):
+    """One of the vendor's legal pages, edited in the admin and linked wherever a buyer gives data."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", "Privacy policy"
+        TERMS = "terms", "Terms of sale"
+        IMPRINT = "imprint", "Imprint"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField(max_length=160, help_text="For example: Privacy policy")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for search engines, for example: How we use your details."
+    )
+    body = models.TextField(help_text="Markdown: ## headings, lists, [links](https://...).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:legal-page", kwargs={"kind": self.kind})
+
+
 # --- Partner API ---------------------------------------------------------------
 
 

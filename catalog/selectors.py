@@ -24,6 +24,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    LegalPage,
     SpecDefinition,
     SpecValue,
     SyncState,
@@ -527,3 +528,15 @@ def treatment_articles(*, treatment: Treatment, limit: int = 12) -> list[Article
     return list(
         article_cards(Article.objects.published().filter(treatments=treatment)).order_by("-published_at")[:limit]
     )
+
+
+# --- Legal pages -------------------------------------------------------------
+
+
+def legal_page_get(*, kind: str) -> LegalPage:
+    """The vendor's legal page of this kind; a known kind not yet written reads as an empty page, never a 404,
+    since every form links it."""
+    if kind not in LegalPage.Kind.values:
+        raise Http404("No such page")
+    page = LegalPage.objects.filter(kind=kind).first()
+    return page or LegalPage(kind=kind, title=LegalPage.Kind(kind).label, body="")

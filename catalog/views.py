@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from catalog import markdown
 from catalog import search as site_search
 from catalog import selectors
 from catalog.forms import SORTS, FamilyFilterForm
-from catalog.models import FITZPATRICK_TYPES
+from catalog.models import FITZPATRICK_TYPES, LegalPage
 from catalog.money import format_money
 from catalog.pagecache import shared_page
 from config import vendor
@@ -218,6 +219,19 @@ def article_detail(request, slug):
         "related_articles": selectors.article_related(article=article),
     }
     return render(request, "catalog/article_detail.html", ctx)
+
+
+@require_GET
+def legal_page(request, kind):
+    # Not in the page cache: an editor's change must show at once, and the page is one query.
+    page = selectors.legal_page_get(kind=kind)
+    ctx = {
+        "page": page,
+        "body_html": markdown.render(page.body).html,
+        "vendor": vendor.contact(),
+        "legal_pages": LegalPage.Kind.choices,
+    }
+    return render(request, "catalog/legal_page.html", ctx)
 
 
 def page_not_found(request, exception):
