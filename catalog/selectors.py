@@ -80,10 +80,6 @@ def families_with_counts() -> list[Family]:
     )
 
 
-def families_with_devices_count() -> int:
-    return Family.objects.filter(Exists(Device.objects.published().filter(family=OuterRef("pk")))).count()
-
-
 def featured_devices(*, limit: int = 6) -> list[DeviceCard]:
     featured = Device.objects.published().filter(featured=True).order_by("family__order", "name")
     return device_cards(device_ids=list(featured.values_list("pk", flat=True)[:limit]))
@@ -162,19 +158,62 @@ def family_devices(
         devices = devices.filter(pk__in=[d.pk for d in search.devices_matching(devices, query=query)])
     for definition, kind, value in spec_filters:
         devices = devices.filter(_spec_filter_q(definition, kind, value))
+    devices = _with_treatments_and_certs(devices, treatments=treatments, certs=certs)
+    return _sorted(devices, sort=sort)
+
+
+def _with_treatments_and_certs(devices: QuerySet[Device], *, treatments: list[str], certs: list[str]):
+    """Devices indicated for any of the treatments and holding any of the certificates (a filter each)."""
     if treatments:
         devices = devices.filter(
             Exists(Device.treatments.through.objects.filter(device_id=OuterRef("pk"), treatment__slug__in=treatments))
         )
     if certs:
         devices = devices.filter(Exists(Certification.objects.filter(device_id=OuterRef("pk"), authority__in=certs)))
+    return devices
+
+
+def _sorted(devices: QuerySet[Device], *, sort: str, first: Sequence[str] = ()) -> QuerySet[Device]:
     ordering = {
         "name": ["name"],
         "price": [F("list_price").asc(nulls_last=True), "name"],
         "-price": [F("list_price").desc(nulls_last=True), "name"],
         "newest": ["-created_at", "name"],
     }.get(sort or "name", ["name"])
-    return devices.order_by(*ordering, "pk")
+    return devices.order_by(*first, *ordering, "pk")
+
+
+def all_devices_filtered(
+    *,
+    families: list[str],
+    treatments: list[str],
+    certs: list[str],
+    skin_types: list[int],
+    price_min=None,
+    price_max=None,
+    currency: str,
+    sort: str,
+) -> QuerySet[Device]:
+    """Published devices of every family that pass the filters, in the chosen order (families in theirs by name).
+
+    A price bound compares list prices in `currency`: devices priced on request or listed in
+    another currency have no price to compare and are left out while a bound is set. Ticked
+    skin types must all be within the device's range.
+    """
+    devices = Device.objects.published()
+    if families:
+        devices = devices.filter(family__slug__in=families)
+    devices = _with_treatments_and_certs(devices, treatments=treatments, certs=certs)
+    if skin_types:
+        devices = devices.filter(skin_type_min__lte=min(skin_types), skin_type_max__gte=max(skin_types))
+    if price_min is not None or price_max is not None:
+        devices = devices.filter(price_on_request=False, list_price__isnull=False, currency=currency)
+        if price_min is not None:
+            devices = devices.filter(list_price__gte=price_min)
+        if price_max is not None:
+            devices = devices.filter(list_price__lte=price_max)
+    first = ["family__order", "family__name"] if (sort or "name") == "name" else []
+    return _sorted(devices, sort=sort, first=first)
 
 
 def device_get_for_page(*, slug: str, include_drafts: bool = False) -> Device:
@@ -268,10 +307,6 @@ def treatment_get(*, slug: str) -> Treatment:
 
 def treatment_devices(*, treatment: Treatment) -> QuerySet[Device]:
     return Device.objects.published().filter(treatments=treatment).order_by("family__order", "name", "pk")
-
-
-def all_published_devices() -> QuerySet[Device]:
-    return Device.objects.published().order_by("family__order", "family__name", "name", "pk")
 
 
 # --- The device page ------------------------------------------------------------
