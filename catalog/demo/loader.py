@@ -18,7 +18,7 @@ from django.db import models, transaction
 from catalog import services, specs
 from catalog.demo import articles as demo_articles
 from catalog.demo import data as demo_data
-from catalog.demo.illustrations import device_svg
+from catalog.demo.illustrations import device_svg, model_label
 from catalog.models import (
     Article,
     ArticleFaq,
@@ -250,7 +250,19 @@ def _load_spec_values(*, device: Device, values: dict[str, Any]) -> tuple[int, b
 def _save_illustration(*, device: Device, family: Family, accent: str) -> bool:
     """Write the device's SVG at its fixed path (replacing the old file) and keep one image row for it."""
     path = demo_image_path(slug=device.slug)
-    svg = device_svg(name=device.name, family_name=family.name, illustration=family.illustration, accent=accent)
+    handpieces = list(
+        device.options.filter(kind__in=[DeviceOption.Kind.HANDPIECE, DeviceOption.Kind.CARTRIDGE])
+        .order_by("order", "name")
+        .values_list("name", flat=True)
+    )
+    svg = device_svg(
+        name=device.name,
+        family_name=family.name,
+        illustration=family.illustration,
+        accent=accent,
+        model=model_label(device.name),
+        handpieces=handpieces,
+    )
     # Delete first: storages pick a new name rather than overwrite an existing file.
     if default_storage.exists(path):
         default_storage.delete(path)
