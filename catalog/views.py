@@ -234,7 +234,7 @@ def article_detail(request, slug):
     ctx = {
         "article": article,
         "devices": selectors.device_cards(device_ids=[d.pk for d in article.published_devices]),
-        "body_html": rendered.html,
+        "body_html": mark_safe(markdown.tables_scrollable(rendered.html)),  # noqa: S308 - sanitised by catalog.markdown
         "toc": rendered.toc,
         "related_articles": selectors.article_related(article=article),
     }
