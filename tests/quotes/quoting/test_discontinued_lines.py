@@ -84,7 +84,7 @@ def test_the_editor_offers_discontinued_models_and_asks_for_the_confirmation(cli
     refused = client.post(url, editor_post(old))
 
     assert "Laser FX-30" in picker and "(discontinued)" in picker
-    assert refused.status_code == 200 and not Quote.objects.exists()
+    assert refused.status_code == 400 and not Quote.objects.exists()
     body = refused.content.decode()
     assert discontinued_problem(old) in body and "Quote this discontinued model" in body
 
