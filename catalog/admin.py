@@ -20,6 +20,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    LegalPage,
     Partner,
     PartnerKey,
     PriceTier,
@@ -160,6 +161,7 @@ class DeviceAdmin(admin.ModelAdmin):
     search_fields = ["name", "sku", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["treatments"]
+    autocomplete_fields = ["successor"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "updated_at"
     actions = ["publish", "discontinue", "unpublish"]
@@ -178,6 +180,10 @@ class DeviceAdmin(admin.ModelAdmin):
             },
         ),
         ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
+        (
+            "Discontinued",
+            {"fields": ["successor"], "description": "Where the page of a discontinued model sends buyers."},
+        ),
         ("Files", {"fields": ["brochure"]}),
         ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
@@ -377,3 +383,18 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
     def revoke(self, request, queryset):
         count = services.partner_keys_revoke(key_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{count} key{'s' if count != 1 else ''} revoked.", messages.SUCCESS)
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """The three legal pages exist from the first migration on: editors change them, never add or remove."""
+
+    list_display = ["title", "kind", "updated_at"]
+    readonly_fields = ["kind", "updated_at"]
+    fields = ["kind", "title", "summary", "body", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

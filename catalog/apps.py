@@ -14,7 +14,8 @@ class CatalogConfig(AppConfig):
         # A database migrated to stored documents (or restored without them) gets them built
         # with the code that reads them; later changes build their own (catalog.services).
         post_migrate.connect(services.documents_store_missing_from_signal, sender=self)
-        # A key or partner saved (revoked, rescoped, suspended) or deleted here is verified afresh at once in this process.
+        # A key or partner saved (revoked, rescoped, suspended) or deleted here: keys are verified afresh
+        # at once in this process.
         post_save.connect(keys.verified_keys.forget, sender=PartnerKey, dispatch_uid="catalog-keys-saved")
         post_delete.connect(keys.verified_keys.forget, sender=PartnerKey, dispatch_uid="catalog-keys-deleted")
         post_save.connect(keys.verified_keys.forget, sender=Partner, dispatch_uid="catalog-partners-saved")

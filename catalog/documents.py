@@ -105,7 +105,7 @@ def _ref(obj) -> dict:
 
 def devices_loaded(queryset: QuerySet[Device]) -> QuerySet[Device]:
     """Devices with every row their documents show, in a fixed number of queries."""
-    return queryset.select_related("family").prefetch_related(
+    return queryset.select_related("family", "successor").prefetch_related(
         Prefetch(
             "spec_values",
             queryset=SpecValue.objects.select_related("definition").order_by("definition__order", "definition__id"),
@@ -245,6 +245,18 @@ class TreatmentLink:
     name: str
 
 
+@dataclass(frozen=True)
+class DeviceLink:
+    """Another device a card points at (a discontinued model's successor)."""
+
+    slug: str
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 class Listed(tuple):
     """A tuple with a manager's `.all()`: a card stands in for a device where the consultation form takes one."""
 
@@ -266,19 +278,29 @@ class DeviceCard:
     highlights: list[tuple[str, str]]
     price_label: str
     treatments: Listed
+    # Cards stored before these fields existed read as published, with no successor
+    # (`manage.py rebuild_documents` brings them in line).
+    status: str = Device.Status.PUBLISHED
+    successor: DeviceLink | None = None
 
     def get_absolute_url(self) -> str:
         return self.url
 
+    @property
+    def is_discontinued(self) -> bool:
+        return self.status == Device.Status.DISCONTINUED
+
     @classmethod
     def from_stored(cls, data: bytes) -> "DeviceCard":
         fields = orjson.loads(data)
+        successor = fields.get("successor")
         return cls(
             **{
                 **fields,
                 "family": FamilyLink(**fields["family"]),
                 "highlights": [tuple(h) for h in fields["highlights"]],
                 "treatments": Listed(TreatmentLink(slug, name) for slug, name in fields["treatments"]),
+                "successor": DeviceLink(**successor) if successor else None,
             }
         )
 
@@ -300,9 +322,19 @@ def device_card(device: Device) -> dict:
         "highlights": [
             (value.definition.label, value.display) for value in device.spec_values.all() if value.definition.highlight
         ],
-        "price_label": device.price_label,
+        # A discontinued model is no longer sold: its card names no price.
+        "price_label": "Discontinued" if device.is_discontinued else device.price_label,
         "treatments": [(t.slug, t.name) for t in device.treatments.all()],
+        "status": device.status,
+        "successor": _successor_link(device),
     }
+
+
+def _successor_link(device: Device) -> dict | None:
+    successor = device.successor
+    if successor is None or successor.status != Device.Status.PUBLISHED:
+        return None
+    return {"slug": successor.slug, "name": successor.name, "url": successor.get_absolute_url()}
 
 
 def device_document(device: Device, *, language: str, now: datetime) -> DeviceDocument:

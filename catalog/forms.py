@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from catalog import specs
-from catalog.models import Certification, SpecValue
+from catalog.models import FITZPATRICK_TYPES, Certification, SpecValue
 from catalog.specs import ValueType
 
 SORTS = {
@@ -109,6 +109,59 @@ class FamilyFilterForm(forms.Form):
             + len(self.cleaned_or_empty("treatment", []))
             + len(self.cleaned_or_empty("cert", []))
         )
+
+
+class DeviceFilterForm(forms.Form):
+    """Filters across families on the all-devices page: family, treatment, price, certification, skin type.
+
+    Like the family filters, invalid input is reported beside its field and ignored.
+    """
+
+    family = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Family")
+    treatment = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Treatment")
+    price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Price at least")
+    price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Price at most")
+    cert = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Certification",
+        choices=Certification.Authority.choices,
+    )
+    skin_type = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Fitzpatrick skin types",
+        choices=[(str(number), label) for number, label in FITZPATRICK_TYPES.items()],
+    )
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
+
+    def __init__(self, *args, families, treatments, currency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["family"].choices = [(f.slug, f.name) for f in families]
+        self.fields["treatment"].choices = [(t.slug, t.name) for t in treatments]
+        for name in ("price_min", "price_max"):
+            self.fields[name].widget.attrs.update(inputmode="decimal", step="any")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", "The maximum is below the minimum.")
+        return data
+
+    def cleaned_or_empty(self, name, default=None):
+        if not self.is_bound or name in self.errors:
+            return default
+        value = getattr(self, "cleaned_data", {}).get(name)
+        return default if value in (None, "", []) else value
+
+    @property
+    def active_count(self) -> int:
+        lists = sum(len(self.cleaned_or_empty(name, [])) for name in ("family", "treatment", "cert", "skin_type"))
+        prices = sum(self.cleaned_or_empty(name) is not None for name in ("price_min", "price_max"))
+        return lists + prices
 
 
 class SpecValueAdminForm(forms.ModelForm):

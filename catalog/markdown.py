@@ -5,6 +5,7 @@ Two layers: markdown-it never passes raw HTML through (it is escaped as text) an
 article needs, whatever the parser let through.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -117,3 +118,28 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+_TABLE_OPEN = re.compile(r"<table>")
+
+
+def tables_scrollable(html: str) -> str:
+    """Sanitised article HTML with each table in a box that scrolls sideways, with a hint, for pages.
+
+    A table wider than a phone scrolls inside its box instead of widening the page. The box can
+    take focus, so keyboard users scroll it too. Only pages use this: stored API documents keep the
+    article's plain HTML.
+    """
+    count = 0
+
+    def wrap(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        hint = f"table-hint-{count}"
+        return (
+            f'<div class="table-wrap"><p class="scroll-hint" id="{hint}">Scroll sideways to see the whole table</p>'
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table {count}" '
+            f'aria-describedby="{hint}"><table>'
+        )
+
+    return _TABLE_OPEN.sub(wrap, html).replace("</table>", "</table></div></div>")

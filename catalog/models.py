@@ -162,6 +162,9 @@ class Device(models.Model):
         PUBLISHED = "published", "Published"
         DISCONTINUED = "discontinued", "Discontinued"
 
+    # What a buyer can still ask about and staff can still quote: not drafts.
+    PICKABLE_STATUSES = (Status.PUBLISHED, Status.DISCONTINUED)
+
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="devices")
     sku = models.CharField("model number / SKU", max_length=40, unique=True, help_text="For example: HC-CO2-60")
     name = models.CharField(max_length=160, help_text="For example: Fractional CO2 Laser 60 W")
@@ -199,6 +202,14 @@ class Device(models.Model):
         "darkest Fitzpatrick type", default=6, validators=[MinValueValidator(1), MaxValueValidator(6)]
     )
     treatments = models.ManyToManyField(Treatment, related_name="devices", blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text="The model that replaces this one once it is discontinued, for example: Fractional CO2 Laser FX-40.",
+    )
     brochure = models.FileField(upload_to="brochures/", blank=True, validators=[FileExtensionValidator(["pdf"])])
     # What search reads beyond the name and summary: spec values in the ways buyers type
     # them ("60 W", "60W", "10600 nm"), options, treatments. Kept current by catalog.search.
@@ -242,6 +253,15 @@ class Device(models.Model):
     def clean(self):
         if self.price_on_request and self.list_price is not None:
             raise ValidationError({"list_price": "Leave the price empty when it is given on request."})
+        if self.successor_id is not None:
+            if self.successor_id == self.pk:
+                raise ValidationError({"successor": "A device cannot succeed itself."})
+            if self.successor.status != Device.Status.PUBLISHED:
+                raise ValidationError({"successor": "Choose a published device as the successor."})
+
+    @property
+    def is_discontinued(self) -> bool:
+        return self.status == Device.Status.DISCONTINUED
 
     @property
     def price_label(self) -> str:
@@ -334,6 +354,15 @@ class DeviceOption(models.Model):
         CARTRIDGE = "cartridge", "Cartridge"
         CONSUMABLE = "consumable", "Consumable"
         ACCESSORY = "accessory", "Accessory"
+
+    # Headings over several options of a kind: written out, since English plurals are not one rule.
+    KIND_PLURALS = {
+        Kind.POWER_VARIANT: "Power variants",
+        Kind.HANDPIECE: "Handpieces",
+        Kind.CARTRIDGE: "Cartridges",
+        Kind.CONSUMABLE: "Consumables",
+        Kind.ACCESSORY: "Accessories",
+    }
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="options")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -556,6 +585,35 @@ class ArticleReference(models.Model):
     def clean(self):
         if not self.doi and not self.url:
             raise ValidationError("Give a DOI, a URL, or both.")
+
+
+# --- The vendor's legal pages -------------------------------------------------------
+
+
+class LegalPage(models.Model):
+    """One of the vendor's legal pages, edited in the admin and linked wherever a buyer gives data."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", "Privacy policy"
+        TERMS = "terms", "Terms of sale"
+        IMPRINT = "imprint", "Imprint"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField(max_length=160, help_text="For example: Privacy policy")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for search engines, for example: How we use your details."
+    )
+    body = models.TextField(help_text="Markdown: ## headings, lists, [links](https://...).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:legal-page", kwargs={"kind": self.kind})
 
 
 # --- Partner API ---------------------------------------------------------------

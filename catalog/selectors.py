@@ -8,7 +8,8 @@ from datetime import datetime
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from catalog import documents, markdown, search, specs
@@ -23,6 +24,7 @@ from catalog.models import (
     DeviceImage,
     DeviceOption,
     Family,
+    LegalPage,
     SpecDefinition,
     SpecValue,
     SyncState,
@@ -76,10 +78,6 @@ def families_with_counts() -> list[Family]:
         # Aggregating queries drop Meta.ordering, so say it again.
         .order_by("order", "name")
     )
-
-
-def families_with_devices_count() -> int:
-    return Family.objects.filter(Exists(Device.objects.published().filter(family=OuterRef("pk")))).count()
 
 
 def featured_devices(*, limit: int = 6) -> list[DeviceCard]:
@@ -160,25 +158,68 @@ def family_devices(
         devices = devices.filter(pk__in=[d.pk for d in search.devices_matching(devices, query=query)])
     for definition, kind, value in spec_filters:
         devices = devices.filter(_spec_filter_q(definition, kind, value))
+    devices = _with_treatments_and_certs(devices, treatments=treatments, certs=certs)
+    return _sorted(devices, sort=sort)
+
+
+def _with_treatments_and_certs(devices: QuerySet[Device], *, treatments: list[str], certs: list[str]):
+    """Devices indicated for any of the treatments and holding any of the certificates (a filter each)."""
     if treatments:
         devices = devices.filter(
             Exists(Device.treatments.through.objects.filter(device_id=OuterRef("pk"), treatment__slug__in=treatments))
         )
     if certs:
         devices = devices.filter(Exists(Certification.objects.filter(device_id=OuterRef("pk"), authority__in=certs)))
+    return devices
+
+
+def _sorted(devices: QuerySet[Device], *, sort: str, first: Sequence[str] = ()) -> QuerySet[Device]:
     ordering = {
         "name": ["name"],
         "price": [F("list_price").asc(nulls_last=True), "name"],
         "-price": [F("list_price").desc(nulls_last=True), "name"],
         "newest": ["-created_at", "name"],
     }.get(sort or "name", ["name"])
-    return devices.order_by(*ordering, "pk")
+    return devices.order_by(*first, *ordering, "pk")
+
+
+def all_devices_filtered(
+    *,
+    families: list[str],
+    treatments: list[str],
+    certs: list[str],
+    skin_types: list[int],
+    price_min=None,
+    price_max=None,
+    currency: str,
+    sort: str,
+) -> QuerySet[Device]:
+    """Published devices of every family that pass the filters, in the chosen order (families in theirs by name).
+
+    A price bound compares list prices in `currency`: devices priced on request or listed in
+    another currency have no price to compare and are left out while a bound is set. Ticked
+    skin types must all be within the device's range.
+    """
+    devices = Device.objects.published()
+    if families:
+        devices = devices.filter(family__slug__in=families)
+    devices = _with_treatments_and_certs(devices, treatments=treatments, certs=certs)
+    if skin_types:
+        devices = devices.filter(skin_type_min__lte=min(skin_types), skin_type_max__gte=max(skin_types))
+    if price_min is not None or price_max is not None:
+        devices = devices.filter(price_on_request=False, list_price__isnull=False, currency=currency)
+        if price_min is not None:
+            devices = devices.filter(list_price__gte=price_min)
+        if price_max is not None:
+            devices = devices.filter(list_price__lte=price_max)
+    first = ["family__order", "family__name"] if (sort or "name") == "name" else []
+    return _sorted(devices, sort=sort, first=first)
 
 
 def device_get_for_page(*, slug: str, include_drafts: bool = False) -> Device:
     """One device with everything its page shows, in a fixed number of queries."""
     devices = Device.objects.all() if include_drafts else Device.objects.listed()
-    devices = devices.select_related("family").prefetch_related(
+    devices = devices.select_related("family", "successor").prefetch_related(
         Prefetch("images", queryset=DeviceImage.objects.order_by("order", "id")),
         Prefetch(
             "spec_values",
@@ -217,7 +258,11 @@ def device_options_by_kind(*, device: Device) -> list[tuple[str, list[DeviceOpti
     for option in device.options.all():
         option.delta_label = _option_delta_label(option, device.currency)
         grouped.setdefault(option.kind, []).append(option)
-    return [(labels[kind], grouped[kind]) for kind in labels if kind in grouped]
+    return [
+        (DeviceOption.KIND_PLURALS[kind] if len(grouped[kind]) > 1 else labels[kind], grouped[kind])
+        for kind in labels
+        if kind in grouped
+    ]
 
 
 def _option_delta_label(option: DeviceOption, currency: str) -> str:
@@ -230,18 +275,24 @@ def _option_delta_label(option: DeviceOption, currency: str) -> str:
 
 
 def related_devices(*, device_id: int, limit: int = 4) -> list[DeviceCard]:
-    """Published devices that share the family or a treatment, closest first, as cards (one query)."""
+    """Published devices a buyer of this one would weigh: most treatments in common first, then the
+    same family, as cards (one query). A device sharing neither is never related."""
+    through = Device.treatments.through
     family_id = Device.objects.filter(pk=device_id).values("family_id")
-    treatment_ids = Device.treatments.through.objects.filter(device_id=device_id).values("treatment_id")
-    shares_treatment = Exists(
-        Device.treatments.through.objects.filter(device_id=OuterRef("device_id"), treatment_id__in=treatment_ids)
+    treatment_ids = through.objects.filter(device_id=device_id).values("treatment_id")
+    shared = (
+        through.objects.filter(device_id=OuterRef("device_id"), treatment_id__in=treatment_ids)
+        .order_by()
+        .values("device_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     cards = (
         DeviceDocument.objects.filter(language=documents.language_current(), status=Device.Status.PUBLISHED)
         .exclude(device_id=device_id)
-        .filter(Q(device__family_id__in=family_id) | shares_treatment)
-        .annotate(same_family=Q(device__family_id__in=family_id))
-        .order_by("-same_family", "device__name", "device_id")
+        .annotate(shared=Coalesce(Subquery(shared), 0), same_family=Q(device__family_id__in=family_id))
+        .filter(Q(shared__gt=0) | Q(same_family=True))
+        .order_by("-shared", "-same_family", "device__name", "device_id")
         .values_list("card", flat=True)[:limit]
     )
     return [DeviceCard.from_stored(bytes(card)) for card in cards]
@@ -256,10 +307,6 @@ def treatment_get(*, slug: str) -> Treatment:
 
 def treatment_devices(*, treatment: Treatment) -> QuerySet[Device]:
     return Device.objects.published().filter(treatments=treatment).order_by("family__order", "name", "pk")
-
-
-def all_published_devices() -> QuerySet[Device]:
-    return Device.objects.published().order_by("family__order", "family__name", "name", "pk")
 
 
 # --- The device page ------------------------------------------------------------
@@ -393,9 +440,9 @@ def compare_devices(*, slugs: list[str]) -> Comparison:
     general = [
         row("Family", [d.family.name for d in devices]),
         row("Model number", [d.sku for d in devices]),
-        row("Price", [d.price_label for d in devices]),
+        row("Price", ["Discontinued" if d.is_discontinued else d.price_label for d in devices]),
         row("Warranty", [f"{d.warranty_months} months" for d in devices]),
-        row("Lead time", [f"{d.lead_time_days} working days" for d in devices]),
+        row("Lead time", ["—" if d.is_discontinued else f"{d.lead_time_days} working days" for d in devices]),
         row("Fitzpatrick skin types", [d.skin_types_label for d in devices]),
         row(
             "Certifications",
@@ -516,3 +563,15 @@ def treatment_articles(*, treatment: Treatment, limit: int = 12) -> list[Article
     return list(
         article_cards(Article.objects.published().filter(treatments=treatment)).order_by("-published_at")[:limit]
     )
+
+
+# --- Legal pages -------------------------------------------------------------
+
+
+def legal_page_get(*, kind: str) -> LegalPage:
+    """The vendor's legal page of this kind; a known kind not yet written reads as an empty page, never a 404,
+    since every form links it."""
+    if kind not in LegalPage.Kind.values:
+        raise Http404("No such page")
+    page = LegalPage.objects.filter(kind=kind).first()
+    return page or LegalPage(kind=kind, title=LegalPage.Kind(kind).label, body="")

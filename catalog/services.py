@@ -125,6 +125,9 @@ def rows_changed(*, kind: str, object_ids: Iterable[int], now: datetime | None =
     ids = set(object_ids)
     if not ids:
         return 0
+    if kind == "device":
+        # A discontinued model's card names its successor: a change to the successor is its change too.
+        ids |= set(Device.objects.filter(successor_id__in=ids).values_list("pk", flat=True))
     now = now or timezone.now()
     moved = documents.KINDS[kind].model.objects.filter(pk__in=ids).update(updated_at=now)
     documents_store(kind=kind, object_ids=ids, now=now)
@@ -403,8 +406,10 @@ def device_delete(*, device: Device) -> None:
         reason=Tombstone.Reason.DELETED,
         audience=Tombstone.Audience.PUBLIC if known else Tombstone.Audience.DRAFTS,
     )
-    device.delete()  # its documents go with it (cascade)
+    predecessors = list(device.predecessors.values_list("pk", flat=True))
+    device.delete()  # its documents go with it (cascade); predecessors lose their successor (SET_NULL)
     _removed(kind=Tombstone.Kind.DEVICE)
+    devices_touch(device_ids=predecessors)
 
 
 @transaction.atomic

@@ -14,4 +14,5 @@ urlpatterns = [
     path("knowledge/", views.article_list, name="article-list"),
     path("knowledge/<slug:slug>/", views.article_detail, name="article-detail"),
     path("search/", views.search, name="search"),
+    path("legal/<slug:kind>/", views.legal_page, name="legal-page"),
 ]

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from catalog import markdown, selectors
 from catalog import search as site_search
-from catalog import selectors
-from catalog.forms import SORTS, FamilyFilterForm
-from catalog.models import FITZPATRICK_TYPES
+from catalog.forms import SORTS, DeviceFilterForm, FamilyFilterForm
+from catalog.models import FITZPATRICK_TYPES, LegalPage
 from catalog.money import format_money
 from catalog.pagecache import shared_page
+from config import vendor
 
 ARTICLES_PER_PAGE = 12
 SEARCH_DEVICES_PER_PAGE = 20
@@ -41,16 +42,34 @@ def home(request):
 @require_GET
 @shared_page
 def family_list(request):
-    cards = selectors.device_card_page(selectors.all_published_devices(), number=request.GET.get("page"))
-    groups: dict = {}
-    for card in cards.cards:
-        groups.setdefault(card.family, []).append(card)
+    families = selectors.families_with_counts()
+    currency = settings.CATALOG_CURRENCIES[0]
+    form = DeviceFilterForm(
+        request.GET or None, families=families, treatments=selectors.treatments_with_devices(), currency=currency
+    )
+    if form.is_bound:
+        form.is_valid()  # errors are shown beside their fields; valid filters still apply
+    devices = selectors.all_devices_filtered(
+        families=form.cleaned_or_empty("family", []),
+        treatments=form.cleaned_or_empty("treatment", []),
+        certs=form.cleaned_or_empty("cert", []),
+        skin_types=form.cleaned_or_empty("skin_type", []),
+        price_min=form.cleaned_or_empty("price_min"),
+        price_max=form.cleaned_or_empty("price_max"),
+        currency=currency,
+        sort=form.cleaned_or_empty("sort", "name"),
+    )
+    cards = selectors.device_card_page(devices, number=request.GET.get("page"))
     ctx = {
-        "groups": list(groups.items()),
+        "families": families,
+        "form": form,
+        "devices": cards.cards,
         "device_count": cards.count,
-        "family_count": selectors.families_with_devices_count(),
         "page": cards.page,
         "page_range": cards.page_range,
+        "sorts": SORTS,
+        "currency": currency,
+        "compare_max": settings.CATALOG_COMPARE_MAX,
     }
     return render(request, "catalog/family_list.html", ctx)
 
@@ -107,6 +126,7 @@ def device_detail(request, slug):
             "guides": selectors.device_articles(device=device),
             "images": list(device.images.all()),
             "skin_scale": list(FITZPATRICK_TYPES.items()),
+            "response_promise": vendor.first_response_label(),
         }
         return loader.render_to_string("catalog/device_detail_main.html", main, request=None)
 
@@ -114,6 +134,8 @@ def device_detail(request, slug):
         "device": key.card,
         "main_html": mark_safe(selectors.cached_fragment(key.cache_key("main"), render_main)),  # noqa: S308 - our own template's output
         "related": selectors.related_devices(device_id=key.device_id),
+        # The form offers the page's device, and a discontinued model's successor: not the related devices.
+        "also": [key.card.successor] if key.card.successor else [],
     }
     return render(request, "catalog/device_detail.html", ctx)
 
@@ -168,8 +190,11 @@ def search(request):
     query = request.GET.get("q", "")
     results = site_search.site_search(query=query, device_limit=SEARCH_DEVICE_LIMIT)
     device_page = Paginator(results.devices, SEARCH_DEVICES_PER_PAGE).get_page(request.GET.get("page"))
+    # A device hit shows its card's picture, key specs and price: the page's cards in one query.
+    cards = {card.id: card for card in selectors.device_cards(device_ids=[hit.obj.pk for hit in device_page])}
     ctx = {
         "results": results,
+        "device_hits": [(hit, cards.get(hit.obj.pk)) for hit in device_page],
         "query": query[: site_search.MAX_QUERY_LENGTH],
         "device_page": device_page,
         "page": device_page,
@@ -209,11 +234,24 @@ def article_detail(request, slug):
     ctx = {
         "article": article,
         "devices": selectors.device_cards(device_ids=[d.pk for d in article.published_devices]),
-        "body_html": rendered.html,
+        "body_html": mark_safe(markdown.tables_scrollable(rendered.html)),  # noqa: S308 - sanitised by catalog.markdown
         "toc": rendered.toc,
         "related_articles": selectors.article_related(article=article),
     }
     return render(request, "catalog/article_detail.html", ctx)
+
+
+@require_GET
+def legal_page(request, kind):
+    # Not in the page cache: an editor's change must show at once, and the page is one query.
+    page = selectors.legal_page_get(kind=kind)
+    ctx = {
+        "page": page,
+        "body_html": markdown.render(page.body).html,
+        "vendor": vendor.contact(),
+        "legal_pages": LegalPage.Kind.choices,
+    }
+    return render(request, "catalog/legal_page.html", ctx)
 
 
 def page_not_found(request, exception):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
     "csp",
@@ -418,9 +419,16 @@ QUOTE_SELLER = {
     "name": env.str("SELLER_NAME", default=SITE_NAME),
     "address": env.list("SELLER_ADDRESS", default=["Harbour Point, 12 Quay Street", "46024 Valencia", "Spain"]),
     "email": env.str("SELLER_EMAIL", default=SALES_EMAIL),
-    "phone": env.str("SELLER_PHONE", default=""),
+    "phone": env.str("SELLER_PHONE", default="+34 960 000 000"),
     "website": env.str("SELLER_WEBSITE", default=SITE_URL.split("://")[-1]),
+    # A messaging contact beside phone and email (e.g. https://wa.me/34960000000); none when empty.
+    "messaging_label": env.str("SELLER_MESSAGING_LABEL", default="WhatsApp"),
+    "messaging_url": env.str("SELLER_MESSAGING_URL", default=""),
+    # The legal entity and its registration, for the imprint (e.g. "Halcyon Aesthetic Systems S.L., CIF B00000000").
+    "registration": env.str("SELLER_REGISTRATION", default=""),
 }
+if QUOTE_SELLER["messaging_url"] and not QUOTE_SELLER["messaging_url"].startswith("https://"):
+    raise ImproperlyConfigured("SELLER_MESSAGING_URL must be an https:// link, such as https://wa.me/34960000000.")
 CELERY_BEAT_SCHEDULE.update(
     {
         "quote-pdfs-sweep": {"task": "quotes.tasks.quote_pdfs_sweep_task", "schedule": 60.0},

@@ -2,10 +2,12 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from catalog import views as catalog_views
 from config import media
+from config.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = settings.SITE_NAME
@@ -13,6 +15,8 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz/", catalog_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("api/v1/", include("config.api_urls")),
     path("", include("quotes.urls")),
     path("", include("catalog.urls")),

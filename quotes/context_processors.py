@@ -9,15 +9,16 @@ promise) reaches them as two context variables, built lazily: only a page that s
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from config import vendor
 from quotes.forms.leads import ConsultationForm
-from quotes.leads import pipeline, validation
+from quotes.leads import validation
 from quotes.quoting import worklists
 
 
 def consultation(request) -> dict:
     return {
         "consultation_form": SimpleLazyObject(lambda: _embedded_form(request)),
-        "consultation_response_hours": SimpleLazyObject(pipeline.response_window_label),
+        "consultation_response_hours": SimpleLazyObject(vendor.first_response_label),
     }
 
 

@@ -99,7 +99,7 @@ def demo_sales_load() -> dict[str, int]:
     if lead is not None and not Quote.objects.filter(lead=lead).exists() and lead.is_open:
         device = devices.get("fractional-co2-laser-fx-60")
         if device is not None:
-            gyn = [o for o in device.options.all() if "ynecolog" in o.name]
+            gyn = [o for o in device.options.all() if "ynaecolog" in o.name]
             drafts.quote_create(
                 lead=lead,
                 actor=actor or lead.owner,

@@ -613,6 +613,9 @@ class QuoteLine(models.Model):
         help_text="Replaces the list or tier price of the device (options are added on top).",
     )
     override_reason = models.CharField(max_length=200, blank=True)
+    discontinued_confirmed = models.BooleanField(
+        default=False, help_text="Staff confirmed quoting a discontinued model (spares, a last unit)."
+    )
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -43,7 +43,7 @@ _DEVICE_EXAMPLE = {
     "sku": "HC-CO2-60",
     "name": "Fractional CO2 Laser 60 W",
     "status": "published",
-    "summary": "A 60 W fractional CO2 laser for resurfacing, acne scars and gynecology.",
+    "summary": "A 60 W fractional CO2 laser for resurfacing, acne scars and gynaecology.",
     "description": "First paragraph.\n\nSecond paragraph.",
     "featured": True,
     "family": {"id": 1, "slug": "fractional-co2-laser", "name": "Fractional CO2 laser"},
@@ -86,9 +86,9 @@ _DEVICE_EXAMPLE = {
     "options": [
         {
             "id": 31,
-            "slug": "gynecology-handpiece",
+            "slug": "gynaecology-handpiece",
             "kind": "handpiece",
-            "name": "Gynecology handpiece",
+            "name": "Gynaecology handpiece",
             "sku": "HC-CO2-GYN",
             "description": "360° and 90° heads.",
             "included": False,

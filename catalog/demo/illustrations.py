@@ -6,6 +6,9 @@ family's accent colour. Every piece of text is escaped; the colour is checked, s
 caller passes can break out of the markup.
 """
 
+from __future__ import annotations
+
+import colorsys
 import hashlib
 import re
 from xml.sax.saxutils import escape
@@ -29,18 +32,29 @@ def _mix(colour: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
 
 
-def device_svg(*, name: str, family_name: str, illustration: str, accent: str, caption: bool = False) -> str:
+def device_svg(
+    *,
+    name: str,
+    family_name: str,
+    illustration: str,
+    accent: str,
+    caption: bool = False,
+    model: str = "",
+    handpieces: list[str] | None = None,
+) -> str:
     """An 800×600 SVG drawing of a device of the given illustration kind, in the accent colour.
 
     The name always goes into the SVG's <title>; `caption` also prints it under the drawing,
-    which suits a standalone picture more than a card that shows the name anyway.
+    which suits a standalone picture more than a card that shows the name anyway. `model`
+    (printed on a nameplate) and `handpieces` (drawn on a rack, up to five) make each device of
+    a family look its own, and the colour moves a little with the name (`device_accent`).
     """
     if not _HEX_COLOUR.match(accent or ""):
         raise ValueError(f"Accent colour must look like #1c7ed6, not {accent!r}.")
     draw = _DRAWINGS.get(illustration, _tower)
     # Ids are unique per device so several drawings inlined in one page do not share gradients.
     uid = "d" + hashlib.blake2s(f"{name}|{family_name}|{illustration}".encode(), digest_size=4).hexdigest()
-    c = _Palette(uid=uid, accent=accent)
+    c = _Palette(uid=uid, accent=device_accent(accent, seed=name))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" role="img" aria-labelledby="{uid}-title">',
@@ -52,12 +66,68 @@ def device_svg(*, name: str, family_name: str, illustration: str, accent: str, c
         f'<circle cx="400" cy="290" r="250" fill="url(#{uid}-halo)"/>',
         f'<ellipse cx="400" cy="500" rx="250" ry="22" fill="url(#{uid}-floor)"/>',
         draw(c),
+        _handpiece_rack(c, handpieces or []),
+        _nameplate(c, model),
         "</g>",
     ]
     if caption:
         parts.append(_caption(c, name=name, family_name=family_name))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def device_accent(accent: str, *, seed: str) -> str:
+    """The family's accent turned a little round the colour wheel and lightened or darkened by `seed`:
+    devices of one family stay related but never identical."""
+    digest = hashlib.blake2s(seed.encode(), digest_size=2).digest()
+    red, green, blue = (x / 255 for x in _rgb(accent))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    hue = (hue + (digest[0] / 255 - 0.5) * 0.12) % 1.0  # within about ±22°
+    lightness = min(0.62, max(0.28, lightness + (digest[1] / 255 - 0.5) * 0.16))
+    return "#" + "".join(f"{round(x * 255):02x}" for x in colorsys.hls_to_rgb(hue, lightness, saturation))
+
+
+_MODEL_CODE = re.compile(r"\b[A-Z]{1,4}-\d+[A-Za-z0-9]*(?:\s+(?:Pro|Max|Duo|Compact|Studio|Plus))?\b")
+
+
+def model_label(name: str) -> str:
+    """The model code a nameplate shows, such as "FX-40" or "PS-3 Pro" (the last word when there is none)."""
+    found = _MODEL_CODE.findall(name)
+    return found[-1] if found else name.split()[-1] if name.split() else ""
+
+
+def _nameplate(c: _Palette, model: str) -> str:
+    """A badge with the model code, low on the left of the frame."""
+    if not model:
+        return ""
+    label = escape(model[:14])
+    width = 30 + 14 * len(model[:14])
+    return (
+        f'<g transform="translate(60 400)">'
+        f'<rect width="{width}" height="44" rx="10" fill="#ffffff" stroke="{c.accent}" stroke-width="3"/>'
+        f'<rect x="8" y="10" width="6" height="24" rx="3" fill="{c.accent}"/>'
+        f'<text x="22" y="30" font-family="{FONT}" font-size="21" font-weight="bold" fill="{INK}">{label}</text>'
+        "</g>"
+    )
+
+
+def _handpiece_rack(c: _Palette, handpieces: list[str]) -> str:
+    """The device's handpieces (or cartridges) standing in a rack on the right, one per option, up to five."""
+    count = min(len(handpieces), 5)
+    if not count:
+        return ""
+    x0 = 690 - count * 26
+    parts = [f'<rect x="{x0 - 10}" y="470" width="{count * 26 + 14}" height="14" rx="6" fill="{INK}"/>']
+    for i, handpiece in enumerate(handpieces[:count]):
+        x = x0 + i * 26
+        tall = 60 + (hashlib.blake2s(handpiece.encode(), digest_size=1).digest()[0] % 4) * 8
+        parts.append(
+            f'<rect x="{x}" y="{470 - tall}" width="18" height="{tall}" rx="8" fill="{c.url("shell")}" '
+            f'stroke="{INK}" stroke-width="2.5"/>'
+            f'<rect x="{x + 4}" y="{478 - tall}" width="10" height="{8 + i * 3}" rx="2" '
+            f'fill="{c.accent if i % 2 == 0 else c.accent_dark}"/>'
+        )
+    return "".join(parts)
 
 
 class _Palette:

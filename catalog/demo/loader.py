@@ -18,7 +18,7 @@ from django.db import models, transaction
 from catalog import services, specs
 from catalog.demo import articles as demo_articles
 from catalog.demo import data as demo_data
-from catalog.demo.illustrations import device_svg
+from catalog.demo.illustrations import device_svg, model_label
 from catalog.models import (
     Article,
     ArticleFaq,
@@ -113,7 +113,21 @@ def demo_catalog_load() -> dict[str, int]:
         device_counts = _load_device(data=data, family=family, family_data=family_data, treatments=treatments)
         for key, value in device_counts.items():
             counts[key] += value
+    # Successors are set once every device exists: a model may name one listed after it.
+    for data in demo_data.DEVICES:
+        counts["changed"] += _link_successor(sku=data["sku"], successor_slug=data.get("successor"))
     return counts
+
+
+def _link_successor(*, sku: str, successor_slug: str | None) -> int:
+    device = Device.objects.get(sku=sku)
+    successor_id = Device.objects.get(slug=successor_slug).pk if successor_slug else None
+    if device.successor_id == successor_id:
+        return 0
+    device.successor_id = successor_id
+    device.save(update_fields=["successor"])
+    services.device_touch(device_id=device.pk)
+    return 1
 
 
 def _load_device(*, data: dict, family: Family, family_data: dict, treatments: dict) -> dict[str, int]:
@@ -236,7 +250,19 @@ def _load_spec_values(*, device: Device, values: dict[str, Any]) -> tuple[int, b
 def _save_illustration(*, device: Device, family: Family, accent: str) -> bool:
     """Write the device's SVG at its fixed path (replacing the old file) and keep one image row for it."""
     path = demo_image_path(slug=device.slug)
-    svg = device_svg(name=device.name, family_name=family.name, illustration=family.illustration, accent=accent)
+    handpieces = list(
+        device.options.filter(kind__in=[DeviceOption.Kind.HANDPIECE, DeviceOption.Kind.CARTRIDGE])
+        .order_by("order", "name")
+        .values_list("name", flat=True)
+    )
+    svg = device_svg(
+        name=device.name,
+        family_name=family.name,
+        illustration=family.illustration,
+        accent=accent,
+        model=model_label(device.name),
+        handpieces=handpieces,
+    )
     # Delete first: storages pick a new name rather than overwrite an existing file.
     if default_storage.exists(path):
         default_storage.delete(path)
@@ -256,8 +282,8 @@ def _save_illustration(*, device: Device, family: Family, accent: str) -> bool:
 
 
 def _alt_text(*, device: Device, family: Family) -> str:
-    article = "an" if family.name[:1].lower() in "aeiou" else "a"
-    return f"Illustration of the {device.name}, {article} {family.name.lower()}"[:200]
+    # Family names carry proper names and units (Nd:YAG, CO2, HIFU): never lower-cased.
+    return f"Illustration of the {device.name} ({family.name})"[:200]
 
 
 def _date(value: str | None) -> date | None:

@@ -9,9 +9,10 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ErrorSerializer
 from catalog.models import Device, Treatment
+from config import vendor
 from quotes import pricing
 from quotes.api import access
-from quotes.leads import intake, pipeline, validation
+from quotes.leads import intake, validation
 from quotes.models import ConsultationRequest, Lead, Quote, QuoteRevision
 from quotes.quoting import drafts
 from quotes.quoting.lines import MAX_LINES, LineData
@@ -131,7 +132,7 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
     def get_next_steps(self, consultation) -> str:
         return (
-            f"A specialist will contact the clinic within {pipeline.response_window_label()}. "
+            f"A specialist will contact the clinic within {vendor.first_response_label()}. "
             "A confirmation email is on its way."
         )
 
@@ -171,6 +172,11 @@ class QuoteLineInputSerializer(serializers.Serializer):
         default="",
         help_text="Why the price was set by hand; needed with `unit_price`, for example: launch offer.",
     )
+    confirm_discontinued = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Quote a discontinued model on purpose (spares, a last unit); without it such a line is refused.",
+    )
 
 
 class QuoteCreateSerializer(serializers.Serializer):
@@ -208,7 +214,12 @@ class QuoteCreateSerializer(serializers.Serializer):
 
     def validate_lines(self, lines):
         slugs = {line["device"] for line in lines}
-        devices = {d.slug: d for d in Device.objects.filter(slug__in=slugs).prefetch_related("options", "price_tiers")}
+        devices = {
+            d.slug: d
+            for d in Device.objects.filter(slug__in=slugs)
+            .select_related("successor")
+            .prefetch_related("options", "price_tiers")
+        }
         problems, resolved = [], []
         for index, line in enumerate(lines, start=1):
             device = devices.get(line["device"])
@@ -228,6 +239,7 @@ class QuoteCreateSerializer(serializers.Serializer):
                     discount_percent=line["discount_percent"],
                     unit_price_override=line["unit_price"],
                     override_reason=line["price_reason"],
+                    discontinued_confirmed=line["confirm_discontinued"],
                 )
             )
         if problems:

@@ -16,7 +16,15 @@ from quotes.errors import QuoteInvalid
 from quotes.models import Lead, Quote
 from quotes.quoting import drafts
 from quotes.quoting import selectors as quoting_selectors
-from quotes.quoting.lines import MAX_LINES, REASON_MISSING, LineData, line_data, line_own_problems, lines_preview
+from quotes.quoting.lines import (
+    MAX_LINES,
+    REASON_MISSING,
+    LineData,
+    discontinued_problem,
+    line_data,
+    line_own_problems,
+    lines_preview,
+)
 
 LINE_PREFIX = "lines"
 
@@ -116,6 +124,7 @@ class QuoteLineForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "Launch offer agreed with the clinic"}),
     )
+    discontinued_confirmed = forms.BooleanField(label="Quote this discontinued model", required=False)
 
     def __init__(self, *args, catalog: quoting_selectors.EditorCatalog, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,8 +182,9 @@ class QuoteLineForm(forms.Form):
         if device is not None and not self.errors:
             # The line's own rules (a manual price needs its reason, ...) are the lines module's;
             # the missing reason shows beside its field.
+            fields = {REASON_MISSING: "override_reason", discontinued_problem(device): "discontinued_confirmed"}
             for problem in line_own_problems(line=self.line_data()):
-                self.add_error("override_reason" if problem == REASON_MISSING else None, problem)
+                self.add_error(fields.get(problem), problem)
         return data
 
     def line_data(self) -> LineData:
@@ -186,6 +196,7 @@ class QuoteLineForm(forms.Form):
             discount_percent=data["discount_percent"],
             unit_price_override=data["unit_price_override"],
             override_reason=data["override_reason"].strip(),
+            discontinued_confirmed=data["discontinued_confirmed"],
         )
 
 
@@ -250,6 +261,7 @@ def _line_initial(line: LineData) -> dict:
         "discount_percent": line.discount_percent,
         "unit_price_override": line.unit_price_override,
         "override_reason": line.override_reason,
+        "discontinued_confirmed": line.discontinued_confirmed,
     }
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from catalog.models import Device, Partner, Treatment
-from config import pageholes
+from config import pageholes, vendor
 from quotes.errors import IdempotencyConflict, LeadStateError, RateLimited
 from quotes.formats import person_label
 from quotes.leads import notifications, pipeline, selectors
@@ -293,7 +293,7 @@ def _consultation_emails(
             else "",
         },
         "is_follow_up": follow_up,
-        "response_hours": pipeline.response_window_label(),
+        "response_hours": vendor.first_response_label(),
         "lead_url": settings.SITE_URL + reverse("quotes:lead-detail", kwargs={"pk": lead.pk}),
     }
     owner_email = owner.email if owner and owner.email else ""

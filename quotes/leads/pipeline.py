@@ -204,10 +204,3 @@ def lead_email_event(*, notification, body: str, at=None) -> Activity:
         body=body,
         created_at=at or timezone.now(),
     )
-
-
-def response_window_label() -> str:
-    """The first-response promise in words, such as "4 working hours"."""
-    hours = settings.LEAD_FIRST_RESPONSE_HOURS
-    value = int(hours) if float(hours).is_integer() else hours
-    return f"{value} working hour{'s' if value != 1 else ''}"

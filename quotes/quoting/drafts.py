@@ -142,6 +142,7 @@ def _write_lines(*, quote: Quote, lines: list[LineData], actor) -> None:
             discount_percent=line.discount_percent,
             unit_price_override=line.unit_price_override,
             override_reason=line.override_reason if line.unit_price_override is not None else "",
+            discontinued_confirmed=line.discontinued_confirmed and line.device.status == Device.Status.DISCONTINUED,
             override_by=override_by,
             override_at=override_at,
         )

@@ -29,6 +29,15 @@ class LineData:
     discount_percent: Decimal = Decimal("0")
     unit_price_override: Decimal | None = None
     override_reason: str = ""
+    # A discontinued model is quoted only on purpose (spares for an owner, a last unit in stock).
+    discontinued_confirmed: bool = False
+
+
+def discontinued_problem(device: Device) -> str:
+    """What the editor and the API say about an unconfirmed line of a discontinued model."""
+    successor = device.successor
+    instead = f" (its successor is the {successor.name})" if successor is not None else ""
+    return f"{device.name} is discontinued{instead}: confirm that you mean to quote it."
 
 
 def line_own_problems(*, line: LineData) -> list[str]:
@@ -38,6 +47,8 @@ def line_own_problems(*, line: LineData) -> list[str]:
     problems = []
     if device.status == Device.Status.DRAFT:
         problems.append(f"{device.name} is not published yet.")
+    if device.status == Device.Status.DISCONTINUED and not line.discontinued_confirmed:
+        problems.append(discontinued_problem(device))
     foreign = [o.name for o in line.options if o.device_id != device.pk]
     if foreign:
         problems.append(f"{', '.join(foreign)} is not an option of {device.name}.")
@@ -129,6 +140,7 @@ def line_data(row: QuoteLine, *, device: Device | None = None) -> LineData:
         discount_percent=row.discount_percent,
         unit_price_override=row.unit_price_override,
         override_reason=row.override_reason,
+        discontinued_confirmed=row.discontinued_confirmed,
     )
 
 

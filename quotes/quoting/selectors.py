@@ -260,7 +260,10 @@ def quote_editor_catalog(*, device_ids: Iterable[int] = ()) -> EditorCatalog:
     the devices in `device_ids` with their options and tiers: four queries whatever the size."""
     device_ids = {pk for pk in device_ids if pk}
     picker = (
-        Device.objects.filter(Q(status=Device.Status.PUBLISHED) | Q(pk__in=device_ids))
+        # Discontinued models stay pickable (spares, a last unit): their line asks for a confirmation.
+        Device.objects.filter(
+            Q(status__in=[Device.Status.PUBLISHED, Device.Status.DISCONTINUED]) | Q(pk__in=device_ids)
+        )
         .select_related("family")
         .only("id", "name", "status", "list_price", "currency", "price_on_request", "family__name", "family__order")
         .order_by("family__order", "family__name", "name")
@@ -276,7 +279,7 @@ def quote_editor_catalog(*, device_ids: Iterable[int] = ()) -> EditorCatalog:
         devices = {
             device.pk: device
             for device in Device.objects.filter(pk__in=device_ids)
-            .select_related("family")
+            .select_related("family", "successor")
             .prefetch_related("options", "price_tiers")
         }
     return EditorCatalog(choices=list(groups.items()), devices=devices)
@@ -285,6 +288,6 @@ def quote_editor_catalog(*, device_ids: Iterable[int] = ()) -> EditorCatalog:
 def quote_device_options(*, pk: int) -> Device:
     """A device a quote line may use, with its options and tiers (for the editor's option list)."""
     try:
-        return Device.objects.listed().prefetch_related("options", "price_tiers").get(pk=pk)
+        return Device.objects.listed().select_related("successor").prefetch_related("options", "price_tiers").get(pk=pk)
     except Device.DoesNotExist as exc:
         raise Http404("No such device") from exc

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config import vendor
 from config.clientip import client_ip
 from quotes.errors import RateLimited
 from quotes.forms.leads import ConsultationForm
-from quotes.leads import intake, pipeline, selectors, validation
+from quotes.leads import intake, selectors, validation
 from quotes.models import ConsultationRequest
 
 
@@ -62,7 +63,7 @@ def consultation_create(request):
         "form": form,
         "device": device,
         "rate_limit": rate_limit,
-        "response_hours": pipeline.response_window_label(),
+        "response_hours": vendor.first_response_label(),
     }
     return render(request, "quotes/consultation_form.html", ctx, status=429 if rate_limit else 200)
 
@@ -75,7 +76,7 @@ def consultation_received(request, reference):
         "first_name": consultation.name.split()[0] if consultation.name.split() else "",
         "masked_email": _masked_email(consultation.email),
         "devices": list(consultation.devices.all()),
-        "response_hours": pipeline.response_window_label(),
+        "response_hours": vendor.first_response_label(),
     }
     return render(request, "quotes/consultation_received.html", ctx)
 

@@ -158,7 +158,7 @@ def test_an_option_removed_from_the_data_is_removed_on_reload(data):
 
     device.refresh_from_db()
     assert not device.options.filter(slug="smoke-evacuator").exists()
-    assert device.options.filter(slug="gynecology-handpiece").exists()
+    assert device.options.filter(slug="gynaecology-handpiece").exists()
     assert device.updated_at > before
 
 
@@ -208,12 +208,12 @@ def test_a_spec_value_that_does_not_fit_loads_nothing(data):
 
 
 @pytest.mark.django_db
-def test_the_co2_60_w_has_a_gynecology_handpiece_at_extra_cost():
+def test_the_co2_60_w_has_a_gynaecology_handpiece_at_extra_cost():
     demo.demo_catalog_load()
 
     device = Device.objects.get(sku="HAS-CO2-60")
     assert device.spec_values.get(definition__key="power").value_number == 60
-    option = device.options.get(slug="gynecology-handpiece")
+    option = device.options.get(slug="gynaecology-handpiece")
     assert option.kind == DeviceOption.Kind.HANDPIECE
     assert not option.included
     assert option.price_delta > 0

@@ -148,7 +148,12 @@ def test_a_minimum_above_the_maximum_is_explained(client, laser_family):
 
 def test_family_page_works_without_javascript_as_a_plain_get_form(client, laser_family):
     body = client.get(laser_family.get_absolute_url()).content.decode()
-    assert '<form method="get" action="/families/fractional-co2-laser/" id="filter-form">' in body
+    # A plain GET form with its own button; JavaScript only submits it sooner (on change).
+    assert (
+        '<form method="get" action="/families/fractional-co2-laser/#results" id="filter-form" data-apply-on-change>'
+        in body
+    )
+    assert '<button class="btn" type="submit">Apply filters</button>' in body
     assert 'name="power_min"' in body and 'name="wavelength"' in body
 
 

@@ -165,11 +165,11 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
 
     # Totals follow the typing: quantity, a handpiece, a discount, freight and tax.
     first.get_by_label("Quantity").fill("2")
-    first.get_by_label("Gynecology handpiece").check()
+    first.get_by_label("Gynaecology handpiece").check()
     first.get_by_label("Discount (%)").fill("5")
     co2_line = LineData(
         device=co2,
-        options=list(co2.options.filter(included=True) | co2.options.filter(slug="gynecology-handpiece")),
+        options=list(co2.options.filter(included=True) | co2.options.filter(slug="gynaecology-handpiece")),
         quantity=2,
         discount_percent=Decimal("5"),
     )

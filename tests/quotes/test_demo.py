@@ -17,7 +17,7 @@ def test_demo_sales_give_the_dashboard_work_and_load_once(settings):
     assert set(Lead.objects.values_list("status", flat=True)) == {"new", "contacted", "qualified"}
     assert Quote.objects.count() == 1
     quote = Quote.objects.get()
-    assert quote.lead.status == "qualified" and quote.lines.get().options.filter(name__icontains="ynecolog").exists()
+    assert quote.lead.status == "qualified" and quote.lines.get().options.filter(name__icontains="ynaecolog").exists()
     assert all(lead.owner and lead.owner.username == "demo" for lead in Lead.objects.all())
 
 
