@@ -3,14 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from catalog import views as catalog_views
+from config import monitoring
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz/", catalog_views.healthz, name="healthz"),
+    path("healthz/", monitoring.healthz, name="healthz"),
+    path("readyz/", monitoring.readyz, name="readyz"),
+    path("metrics", monitoring.metrics_view, name="metrics"),
     path("api/v1/", include("config.api_urls")),
     path("", include("quotes.urls")),
     path("", include("catalog.urls")),
