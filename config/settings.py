@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_prometheus",
+    "import_export",
     "catalog",
     "quotes",
 ]
@@ -335,6 +336,11 @@ if SENTRY_DSN:
     )
 
 # --- Catalog ----------------------------------------------------------------
+
+# The spreadsheet import keeps the uploaded file between the dry run and the confirmation in the
+# cache: Redis in production, so the confirming request may reach any web process.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 CATALOG_COMPARE_MAX = 4
 # The sales inbox: where owner alerts go when a lead has no owner, and the address buyers are given.
