@@ -163,6 +163,9 @@ class DeviceAdmin(ImportExportMixin, admin.ModelAdmin):
     resource_classes = [DeviceResource]
     formats = [CSV, XLSX]
     import_error_display = ("message", "row")
+    # The library's page, with the refusals listed in words (its table shows them only on hover)
+    # and the counts of new, changed and unchanged rows.
+    import_template_name = "admin/catalog/device/import.html"
     list_display = ["name", "sku", "family", "status", "featured", "price", "updated_at"]
     list_filter = ["status", "family", "featured", "price_on_request", "treatments", "certifications__authority"]
     list_select_related = ["family"]

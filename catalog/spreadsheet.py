@@ -21,6 +21,7 @@ an unparsable date all refuse the row with the reason, never pass as empty. A re
 stops the whole file (nothing is saved).
 """
 
+import html
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -74,6 +75,12 @@ def _parse_date(text: str, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{what} is a date such as 2026-03-31, not “{text}”.") from None
+
+
+def _diff_side(cell: str, *, drop: str) -> str:
+    """One side of a marked-up difference (diff-match-patch HTML): without the `drop` ("ins" or "del") parts."""
+    kept = re.sub(rf"<{drop}[^>]*>.*?</{drop}>", "", cell, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", kept)).replace("¶", "")
 
 
 def _cell_text(value) -> str:
@@ -382,7 +389,7 @@ LIST_FIELDS = {
 class DeviceResource(resources.ModelResource):
     family = fields.Field(attribute="family", column_name="family", widget=FamilyWidget())
     # Stands for the spec columns in the export form's field list; expanded into one column per key and unit.
-    specs = fields.Field(column_name="specs")
+    specs = fields.Field(column_name="spec:<key> [<unit>]")
 
     class Meta:
         model = Device
@@ -405,8 +412,9 @@ class DeviceResource(resources.ModelResource):
             "skin_type_max",
             "specs",
         ]
+        # Unchanged rows are counted, not listed: the dry run shows what would change.
         skip_unchanged = True
-        report_skipped = True
+        report_skipped = False
         clean_model_instances = True
         use_transactions = True
 
@@ -418,6 +426,7 @@ class DeviceResource(resources.ModelResource):
         self.definitions: dict[int, dict[str, SpecDefinition]] = {}
         self.family_names: dict[int, str] = {}
         self.treatments: set[str] = set()
+        self.unknown_columns: list[str] = []
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -501,25 +510,34 @@ class DeviceResource(resources.ModelResource):
 
     # --- import ----------------------------------------------------------------------
 
-    def before_import(self, dataset, **kwargs):
+    def import_data(self, dataset, *args, **kwargs):
+        # The spec columns come from the file's headers; they must exist before the library takes the
+        # report's headers, which it does before `before_import`.
         self._load_catalog()
-        columns, refused = [], []
+        columns, self.unknown_columns = [], []
         for header in dataset.headers or []:
             match = SPEC_HEADER.match(str(header or ""))
             if match:
                 columns.append((match["key"], match["unit"] or ""))
             elif header and header not in self.fields:
-                refused.append(str(header))
-        if refused:
-            raise ValueError(
-                f"Unknown columns: {', '.join(refused)}. Export a file to see the columns this import reads."
-            )
+                self.unknown_columns.append(str(header))
         self._set_spec_columns(columns)
+        return super().import_data(dataset, *args, **kwargs)
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        # The library takes the report's headers before `before_import` has added the spec columns.
-        result.diff_headers = self.get_diff_headers()
+    def before_import(self, dataset, **kwargs):
+        if self.unknown_columns:
+            raise ValueError(
+                f"Unknown columns: {', '.join(self.unknown_columns)}. "
+                "Export a file to see the columns this import reads."
+            )
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # The report's cells are marked-up differences of long texts; list the changed columns plainly too.
+        row_result.changes = [
+            (header, _diff_side(cell, drop="ins"), _diff_side(cell, drop="del"))
+            for header, cell in zip(self.get_diff_headers(), row_result.diff or [], strict=False)
+            if row_result.import_type == "update" and ("<ins" in cell or "<del" in cell)
+        ]
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._was_published = not new and instance.status == Device.Status.PUBLISHED
