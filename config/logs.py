@@ -161,8 +161,9 @@ def _add_request_id(headers=None, **_):
 
 @signals.task_prerun.connect(weak=False)
 def _task_started_now(task_id=None, task=None, **_):
-    # From the message's headers; a task run eagerly (in the caller) keeps the caller's id.
-    request_id = getattr(task.request, "request_id", None) or request_id_var.get()
+    # From the message's headers; a task run eagerly (in the caller) keeps the caller's id; a task no
+    # request caused (beat's sweeps) goes by its own id, so its lines can still be joined.
+    request_id = getattr(task.request, "request_id", None) or request_id_var.get() or task_id
     _task_started[task_id] = (time.perf_counter(), request_id_var.set(request_id))
 
 

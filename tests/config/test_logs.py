@@ -168,6 +168,7 @@ def test_a_failed_task_says_why(log_lines):
 
     (line,) = log_lines("tasks")
     assert line["state"] == "FAILURE" and line["level"] == "ERROR" and "probe failed" in line["detail"]
+    assert line["request_id"] == line["task_id"]  # no request caused it: it goes by its own id
 
 
 def test_a_published_task_carries_the_request_id_in_its_headers():

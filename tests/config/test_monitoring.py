@@ -124,8 +124,15 @@ def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
     assert "10.0.0.5" not in response.content.decode()
 
 
-def test_probes_are_never_redirected_to_https(settings):
-    assert r"^healthz/$" in settings.SECURE_REDIRECT_EXEMPT and r"^readyz/$" in settings.SECURE_REDIRECT_EXEMPT
+@pytest.mark.django_db
+def test_probes_and_scrapes_are_never_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.METRICS_TOKEN = TOKEN
+
+    assert client.get("/healthz/").status_code == 200
+    assert client.get("/readyz/").status_code == 200
+    assert client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 200
+    assert client.get("/api/v1/families/").status_code == 301
 
 
 # --- /metrics ------------------------------------------------------------------------------
