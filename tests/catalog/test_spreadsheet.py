@@ -447,3 +447,16 @@ def test_dates_in_the_past_and_future_round_trip(full_device):
     result = imported(export(), dry_run=True)
 
     assert result.rows == [] and result.totals["skip"] == 1, refusals(result)
+
+
+def test_staff_without_a_catalog_role_can_neither_export_nor_import(client, full_device):
+    staff(client)
+
+    assert client.post(reverse("admin:catalog_device_export"), export_form_data(0)).status_code == 403
+    assert upload(client, export().export("csv").encode()).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, full_device):
+    response = client.get(reverse("admin:catalog_device_import"))
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
