@@ -277,7 +277,8 @@ def test_tasks_count_and_time_by_name_and_state(metrics_on):
 
 
 def test_multiprocess_mode_adds_up_what_every_process_counted(tmp_path):
-    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    directory = tmp_path / "not-made-yet"
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(directory), "DJANGO_SETTINGS_MODULE": "config.settings"}
     count = "from config import metrics; metrics.TASKS.labels(task='t', state='SUCCESS').inc(3)"
     for _ in range(2):  # two worker processes, each gone after counting
         subprocess.run([sys.executable, "-c", count], env=env, cwd=ROOT, check=True)
