@@ -4,8 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
@@ -28,6 +32,7 @@ from catalog.models import (
     SpecValue,
     Treatment,
 )
+from catalog.spreadsheet import DeviceResource
 
 
 class SpecDefinitionInline(admin.TabularInline):
@@ -154,7 +159,15 @@ class DeviceImageInline(admin.TabularInline):
 
 
 @admin.register(Device)
-class DeviceAdmin(admin.ModelAdmin):
+class DeviceAdmin(ImportExportMixin, admin.ModelAdmin):
+    # Spreadsheet round trip (catalog/spreadsheet.py): export what the list shows, as filtered;
+    # import with a dry run first, confirmed only when no row is refused.
+    resource_classes = [DeviceResource]
+    formats = [CSV, XLSX]
+    import_error_display = ("message", "row")
+    # The library's page, with the refusals listed in words (its table shows them only on hover)
+    # and the counts of new, changed and unchanged rows.
+    import_template_name = "admin/catalog/device/import.html"
     list_display = ["name", "sku", "family", "status", "featured", "price", "updated_at"]
     list_filter = ["status", "family", "featured", "price_on_request", "treatments", "certifications__authority"]
     list_select_related = ["family"]
@@ -202,6 +215,29 @@ class DeviceAdmin(admin.ModelAdmin):
         # An edit to a spec, option or image (added, changed or deleted) changes what the device
         # shows: move its updated_at so caches and partners that sync see the change, and re-index it.
         services.device_changed(device_id=form.instance.pk)
+
+    def has_import_permission(self, request):
+        # An import creates devices as well as changing them.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirmed run reads the file again: a row refused now (the catalog changed since the
+        # dry run) undoes the whole file instead of saving the others.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                "Nothing was imported: the catalog changed since the dry run and a row is now refused. "
+                "Import the file again to see why.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:catalog_device_import"))
+        return super().process_result(result, request)
 
     def delete_model(self, request, obj):
         services.device_delete(device=obj)

@@ -20,11 +20,14 @@ from catalog import documents, keys, search, specs
 from catalog.models import (
     Article,
     ArticleFaq,
+    Certification,
     Device,
     DeviceDocument,
+    DeviceOption,
     Family,
     Partner,
     PartnerKey,
+    PriceTier,
     SpecDefinition,
     SpecValue,
     SyncState,
@@ -75,6 +78,83 @@ def device_set_spec_values(*, device: Device, values: dict[str, Any]) -> list[Sp
     if saved:
         device_changed(device_id=device.pk)
     return saved
+
+
+@dataclass
+class DeviceContents:
+    """What a device holds besides its own fields, as a spreadsheet row states it; None leaves a part alone.
+
+    Items are unsaved rows already checked by their model's rules (`full_clean` without the device);
+    they are matched to the stored ones by natural key: an option by slug, a tier by quantity, a
+    certificate by authority and identifier. `spec_values` maps a spec key to its typed value, or
+    to None to remove it.
+    """
+
+    spec_values: dict[str, specs.TypedValue | None] | None = None
+    treatment_ids: list[int] | None = None
+    options: list[DeviceOption] | None = None
+    price_tiers: list[PriceTier] | None = None
+    certifications: list[Certification] | None = None
+
+
+@transaction.atomic
+def device_contents_replace(*, device: Device, contents: DeviceContents, was_published: bool) -> Device:
+    """Make a saved device hold exactly what `contents` lists, then sync its visibility and move it once."""
+    if contents.spec_values is not None:
+        definitions = {d.key: d for d in SpecDefinition.objects.filter(family_id=device.family_id)}
+        unknown = sorted(set(contents.spec_values) - set(definitions))
+        if unknown:
+            raise ValidationError({key: f"“{key}” is not a spec of the {device.family} family." for key in unknown})
+        existing = {sv.definition_id: sv for sv in SpecValue.objects.filter(device=device)}
+        for key, typed in contents.spec_values.items():
+            definition = definitions[key]
+            stored = existing.get(definition.pk)
+            if typed is None:
+                if stored is not None:
+                    stored.delete()
+                continue
+            spec_value = stored or SpecValue(device=device, definition=definition)
+            spec_value.set_typed(typed)
+            spec_value.save()
+    if contents.treatment_ids is not None:
+        device.treatments.set(contents.treatment_ids)
+    if contents.options is not None:
+        _replace_parts(
+            device,
+            DeviceOption,
+            contents.options,
+            key=lambda o: o.slug,
+            fields=["kind", "name", "sku", "price_delta", "included"],
+        )
+    if contents.price_tiers is not None:
+        _replace_parts(device, PriceTier, contents.price_tiers, key=lambda t: t.min_quantity, fields=["unit_price"])
+    if contents.certifications is not None:
+        _replace_parts(
+            device,
+            Certification,
+            contents.certifications,
+            key=lambda c: (c.authority, c.identifier),
+            fields=["countries", "issued_on", "expires_on"],
+        )
+    devices_visibility_sync(device_ids=[device.pk], was_published={device.pk} if was_published else set())
+    device_changed(device_id=device.pk)
+    return device
+
+
+def _replace_parts(device: Device, model, wanted: list, *, key, fields: list[str]) -> None:
+    """Update the device's rows of `model` that `wanted` names (by `key`), create the new ones, delete the rest."""
+    stored = {key(row): row for row in model.objects.filter(device=device)}
+    for row in wanted:
+        current = stored.pop(key(row), None)
+        if current is None:
+            row.device = device
+            row.save()
+        elif any(getattr(current, name) != getattr(row, name) for name in fields):
+            for name in fields:
+                setattr(current, name, getattr(row, name))
+            current.save(update_fields=fields)
+    if stored:
+        model.objects.filter(pk__in=[row.pk for row in stored.values()]).delete()
 
 
 def device_changed(*, device_id: int) -> None:

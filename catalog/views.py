@@ -24,11 +24,6 @@ SEARCH_DEVICE_LIMIT = 200
 
 
 @require_GET
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
-
-@require_GET
 @shared_page
 def home(request):
     ctx = {

@@ -7,7 +7,10 @@ adapters over services (see STYLE.md) and must be safe to run twice.
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+# Connects the request-id and per-task log and metric handlers (Celery signals) in web and worker alike.
+from config import logs, metrics  # noqa: F401
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -89,6 +92,12 @@ def configure(app: Celery) -> None:
         worker_hijack_root_logger=False,
         beat_schedule=getattr(settings, "CELERY_BEAT_SCHEDULE", {}),
     )
+
+
+@signals.worker_init.connect(weak=False)
+def _serve_worker_metrics(**_):
+    # In the worker's main process, before the pool forks: its children count into PROMETHEUS_MULTIPROC_DIR.
+    metrics.worker_exporter_start()
 
 
 configure(app)

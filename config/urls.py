@@ -5,8 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from catalog import views as catalog_views
-from config import media
+from config import media, monitoring
 from config.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
@@ -14,7 +13,9 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz/", catalog_views.healthz, name="healthz"),
+    path("healthz/", monitoring.healthz, name="healthz"),
+    path("readyz/", monitoring.readyz, name="readyz"),
+    path("metrics", monitoring.metrics_view, name="metrics"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("api/v1/", include("config.api_urls")),

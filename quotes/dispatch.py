@@ -11,6 +11,7 @@ Tasks are named, never imported ("quotes.tasks.quote_pdf_render_task"): nothing 
 `quotes.tasks`. Tests swap `publisher` for one that records what would have been published.
 """
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -41,7 +42,11 @@ class Publisher:
             if len(self._threads) >= settings.NOTIFICATION_RELAY_THREADS:
                 logger.warning("Publishing threads busy: %s%s waits for the sweep.", function.__name__, args)
                 return False
-            thread = threading.Thread(target=_run, args=(function, args, kwargs), name="dispatch", daemon=True)
+            # The caller's context (its request id, config.logs) goes along, so the tasks it publishes carry it.
+            context = contextvars.copy_context()
+            thread = threading.Thread(
+                target=context.run, args=(_run, function, args, kwargs), name="dispatch", daemon=True
+            )
             self._threads.add(thread)
         thread.start()
         return True

@@ -1,12 +1,15 @@
 """Lead reads: the leads list, the lead page, sales staff and the consultation form's choices (fixed queries each)."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from catalog import roles
 from catalog.models import Device, Partner, Treatment
-from quotes.models import Activity, ConsultationRequest, Lead
+from quotes.models import Activity, ConsultationRequest, Lead, Notification
 
 User = get_user_model()
 
@@ -93,3 +96,22 @@ def lead_get_for_page(*, pk: int) -> Lead:
         return leads.get(pk=pk)
     except Lead.DoesNotExist as exc:
         raise Http404("No such lead") from exc
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    counts: dict[str, int]
+    oldest_unsent_age_seconds: float
+
+
+def outbox_state(*, now=None) -> OutboxState:
+    """Outbox rows by status and the age of the oldest one not yet sent or failed (one query)."""
+    now = now or timezone.now()
+    rows = list(Notification.objects.values("status").annotate(n=Count("id"), oldest=Min("created_at")).order_by())
+    counts = {status: 0 for status in Notification.Status.values}
+    oldest = None
+    for row in rows:
+        counts[row["status"]] = row["n"]
+        if row["status"] in (Notification.Status.PENDING, Notification.Status.QUEUED, Notification.Status.SENDING):
+            oldest = min(oldest or row["oldest"], row["oldest"])
+    return OutboxState(counts=counts, oldest_unsent_age_seconds=(now - oldest).total_seconds() if oldest else 0.0)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config import metrics
 from quotes import dispatch, pdf
 from quotes.errors import QuoteStateError, RenderBusy, RenderError
 from quotes.models import Quote, QuoteRevision
@@ -105,9 +106,9 @@ def quote_pdf_render(*, revision_id: int, task_id: str = "") -> str:
         QuoteRevision.objects.filter(pk=revision_id).update(pdf_status=QuoteRevision.PdfStatus.READY, updated_at=now)
         return "ready"
     content_hash = revision.content_hash
-    rendered = pdf.html_to_pdf(
-        document.quote_document_html(snapshot=revision.snapshot), stylesheets=["static:css/pdf.css"]
-    )
+    html = document.quote_document_html(snapshot=revision.snapshot)
+    with metrics.QUOTE_PDF_RENDER_SECONDS.time():
+        rendered = pdf.html_to_pdf(html, stylesheets=["static:css/pdf.css"])
     if rendered.refused_urls:
         logger.warning("quote revision %s asked for %s", revision_id, ", ".join(rendered.refused_urls[:5]))
     name = f"quotes/{revision.quote.number}/rev{revision.number}-{content_hash[:16]}.pdf"

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -291,3 +291,11 @@ def quote_device_options(*, pk: int) -> Device:
         return Device.objects.listed().select_related("successor").prefetch_related("options", "price_tiers").get(pk=pk)
     except Device.DoesNotExist as exc:
         raise Http404("No such device") from exc
+
+
+def pdf_render_counts() -> dict[str, int]:
+    """Quote revisions by PDF status (one query): renders waiting, running, ready and failed."""
+    counts = {status: 0 for status in QuoteRevision.PdfStatus.values}
+    for row in QuoteRevision.objects.values("pdf_status").annotate(n=Count("id")).order_by():
+        counts[row["pdf_status"]] = row["n"]
+    return counts

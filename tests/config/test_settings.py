@@ -152,3 +152,55 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path, debug):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+SENTRY_PROBE = """
+import json, django
+django.setup()
+import sentry_sdk
+client = sentry_sdk.get_client()
+print(json.dumps({
+    "active": client.is_active(),
+    "pii": client.options["send_default_pii"],
+    "integrations": sorted(client.integrations),
+    "traces": client.options["traces_sample_rate"],
+}))
+"""
+
+
+def sentry(tmp_path, **env) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", SENTRY_PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "1", **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_error_reporting_is_off_without_a_dsn(tmp_path):
+    assert sentry(tmp_path)["active"] is False
+
+
+def test_one_variable_turns_on_error_reporting_for_web_and_worker_without_personal_data(tmp_path):
+    conf = sentry(tmp_path, SENTRY_DSN="https://public@errors.example.invalid/1")
+
+    assert conf["active"] is True and conf["pii"] is False and conf["traces"] == 0
+    assert {"django", "celery"} <= set(conf["integrations"])
+
+
+@pytest.mark.parametrize("value", ["10.0.0.0/33", "not-a-network"])
+def test_a_malformed_metrics_network_stops_start_up(tmp_path, value):
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**BASE_ENV, "VAR_DIR": str(tmp_path), "DEBUG": "1", "METRICS_ALLOWED_NETWORKS": value},
+    )
+
+    assert result.returncode != 0 and "METRICS_ALLOWED_NETWORKS must list networks" in result.stderr

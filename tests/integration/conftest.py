@@ -6,6 +6,7 @@ these tests use `transactional_db`: what the test writes is committed and visibl
 """
 
 import email
+import json
 import os
 import shutil
 import signal
@@ -41,6 +42,18 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "c
             return result
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
+
+
+def task_runs(log: Path, task: str = "", *, state: str = "SUCCESS") -> list[dict]:
+    """The worker's one JSON line per task run (config.logs) that ended in `state`, for one task or all."""
+    runs = []
+    for line in log.read_text().splitlines():
+        if not line.startswith("{"):
+            continue  # Celery's start-up banner
+        record = json.loads(line)
+        if record.get("logger") == "tasks" and record["state"] == state and (not task or record["task"] == task):
+            runs.append(record)
+    return runs
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from config.pageholes import fill_token_new
 from quotes import dispatch
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import SalesUserFactory
-from tests.integration.conftest import app_broker, wait_for
+from tests.integration.conftest import app_broker, task_runs, wait_for
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"),
@@ -39,8 +39,7 @@ def publishing_threads(monkeypatch) -> list[threading.Thread]:
 
 def sweeps_done(stack) -> int:
     """How many runs of the outbox sweep (beat sends one a second) the worker has finished."""
-    lines = stack.log.read_text().splitlines()
-    return sum(1 for line in lines if ".notifications_relay_task[" in line and " succeeded in " in line)
+    return len(task_runs(stack.log, "quotes.tasks.notifications_relay_task"))
 
 
 def assert_each_email_sent_exactly_once(stack, expected: list[str]) -> None:

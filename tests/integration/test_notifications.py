@@ -9,7 +9,7 @@ from quotes import dispatch, tasks
 from quotes.leads import intake
 from quotes.models import ConsultationRequest, Notification
 from tests.factories import DeviceFactory, SalesUserFactory
-from tests.integration.conftest import app_broker, wait_for
+from tests.integration.conftest import app_broker, task_runs, wait_for
 
 PAYLOAD = {
     "name": "Ana García",
@@ -42,10 +42,13 @@ def test_a_request_reaches_the_clinic_and_its_salesperson_through_a_real_worker(
     stack(broker_url=broker)
 
     response = client.post(
-        "/api/v1/consultations/", {**PAYLOAD, "devices": [device.slug]}, content_type="application/json"
+        "/api/v1/consultations/",
+        {**PAYLOAD, "devices": [device.slug]},
+        content_type="application/json",
+        HTTP_X_REQUEST_ID="edge-req-0001",
     )
 
-    assert response.status_code == 201
+    assert response.status_code == 201 and response["X-Request-ID"] == "edge-req-0001"
     messages = wait_for(
         lambda: len(stack.mailbox.messages()) >= 2 and stack.mailbox.messages(), timeout=60, what="two emails"
     )
@@ -59,6 +62,13 @@ def test_a_request_reaches_the_clinic_and_its_salesperson_through_a_real_worker(
     )
     assert consultation.lead.owner == seller
     assert consultation.lead.activities.filter(kind="email").count() == 2
+    # The worker's line for each email names the request that caused it.
+    sends = wait_for(
+        lambda: len(runs := task_runs(stack.log, "quotes.tasks.notification_send_task")) >= 2 and runs,
+        timeout=30,
+        what="the two task lines",
+    )
+    assert {run["request_id"] for run in sends} == {"edge-req-0001"}
 
 
 def test_two_deliveries_of_one_notification_send_one_email(broker, stack):
@@ -75,6 +85,10 @@ def test_two_deliveries_of_one_notification_send_one_email(broker, stack):
         tasks.notification_send_task.apply_async(args=[confirmation.pk])
     stack(broker_url=broker)
 
-    wait_for(lambda: stack.log.read_text().count("succeeded") >= 5, timeout=60, what="all five deliveries")
+    wait_for(
+        lambda: len(task_runs(stack.log, "quotes.tasks.notification_send_task")) >= 5,
+        timeout=60,
+        what="all five deliveries",
+    )
     assert stack.mailbox.recipients() == ["ana@clinica-sol.es", "sam@vendor.example"]
     assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}

@@ -25,7 +25,7 @@ from quotes.quoting import document, drafts, rendering, sending
 from quotes.quoting.drafts import QuoteData
 from quotes.quoting.lines import MAX_LINES, LineData, quote_totals
 from tests.factories import DeviceFactory, DeviceOptionFactory, LeadFactory, PriceTierFactory, SalesUserFactory
-from tests.integration.conftest import wait_for
+from tests.integration.conftest import task_runs, wait_for
 
 D = Decimal
 REDIS = bool(os.environ.get("REDIS_URL"))
@@ -137,7 +137,7 @@ def stored_pdfs(quote: Quote) -> list[Path]:
 
 def succeeded(stack, task: str) -> int:
     """How many runs of the task the worker log shows succeeded (a retry is not an end)."""
-    return sum(1 for line in stack.log.read_text().splitlines() if f".{task}[" in line and " succeeded in " in line)
+    return len(task_runs(stack.log, f"quotes.tasks.{task}"))
 
 
 def money(amount: Decimal) -> str:
@@ -189,7 +189,8 @@ def test_duplicated_render_and_send_tasks_make_one_pdf_and_one_email(broker, sta
     assert [m["To"] for m in stack.mailbox.messages()] == ["ana@clinica-sol.es"]
     assert email.status == Notification.Status.SENT and email.send_attempts == 1
     assert revision.pdf_status == PdfStatus.READY and revision.render_attempts == 1
-    assert "render in progress elsewhere" in stack.log.read_text()  # two deliveries did run at once
+    retries = task_runs(stack.log, "quotes.tasks.quote_pdf_render_task", state="RETRY")
+    assert any("render in progress elsewhere" in run["detail"] for run in retries)  # two deliveries ran at once
     assert [p.name for p in stored_pdfs(quote)] == [Path(revision.pdf.name).name]
     attachment = stack.mailbox.messages()[0].get_payload()[-1]
     assert attachment.get_filename() == f"{quote.number}-rev1.pdf"
@@ -218,7 +219,8 @@ def test_a_send_the_mail_server_turns_away_is_retried_with_backoff_and_delivered
     assert email.status == Notification.Status.SENT and email.send_attempts == 2
     # The first send failure waits the first step of the backoff, however long the email
     # task waited for its PDF before.
-    assert 'Retry in 30s: NotificationSendError("SMTPConnectError' in stack.log.read_text()
+    retries = task_runs(stack.log, "quotes.tasks.notification_send_task", state="RETRY")
+    assert any(run["detail"].startswith('Retry in 30s: NotificationSendError("SMTPConnectError') for run in retries)
 
 
 def finished_or_held_up(revision: QuoteRevision) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from config import metrics
 from quotes import errors, pdf
 from quotes.leads import notifications
 from quotes.models import Notification, QuoteRevision
@@ -53,6 +54,26 @@ def test_rendering_the_same_content_twice_does_no_work(
 
     assert again.pdf_ready and dispatched.of("quote_pdf_render_task") == [revision.pk]  # nothing queued the second time
     assert render(revision.pk, "task-2") == "ready" and calls == []
+
+
+def test_the_render_time_is_observed_once_per_render_and_not_when_nothing_is_rendered(
+    lead, seller, co2, django_capture_on_commit_callbacks
+):
+    quote = create(lead, seller, [LineData(device=co2)])
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = rendering.quote_pdf_request(quote=quote)
+    before = render_count()
+
+    render(revision.pk)
+    rendering.quote_pdf_request(quote=quote)
+    render(revision.pk, "task-2")
+
+    assert render_count() == before + 1
+
+
+def render_count() -> float:
+    (family,) = metrics.QUOTE_PDF_RENDER_SECONDS.collect()
+    return next(s.value for s in family.samples if s.name == "quote_pdf_render_seconds_count")
 
 
 def test_an_edit_after_rendering_queues_a_new_render(lead, seller, co2, dispatched):
