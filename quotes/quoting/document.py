@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -11,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from catalog.models import Article, SpecDefinition
+from catalog.models import Article, DeviceOption, SpecDefinition
+from quotes import pricing
 from quotes.formats import money_text, option_price_text, percent_text
 from quotes.models import ConsultationRequest, Quote
 from quotes.quoting.lines import line_data, lines_totals
@@ -33,6 +35,11 @@ def _quote_lines(quote: Quote) -> list:
             "device__certifications",
             "device__price_tiers",
             "device__images",
+            Prefetch(
+                "device__options",
+                queryset=DeviceOption.objects.filter(uses_per_unit__isnull=False),
+                to_attr="consumables",
+            ),
             "device__treatments",
             Prefetch(
                 "device__articles",
@@ -143,6 +150,113 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# The deposit is due this many days after the order; the balance before dispatch.
+DEPOSIT_DUE_DAYS = 7
+CHART_WIDTH, CHART_HEIGHT = 480, 150
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `start`."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def _payment(*, quote: Quote, total, rows: list, today: date) -> dict:
+    """Deposit and balance with their due dates if the clinic orders today."""
+    schedule = pricing.payment_schedule(total=total, deposit_percent=quote.deposit_percent, currency=quote.currency)
+    deposit_due = today + timedelta(days=DEPOSIT_DUE_DAYS)
+    dispatch = add_working_days(deposit_due, max((row.device.lead_time_days for row in rows), default=0))
+    return {
+        "deposit_percent": percent_text(schedule.deposit_percent),
+        "deposit": money_text(schedule.deposit, quote.currency),
+        "deposit_due": date_format(deposit_due, "j F Y"),
+        "balance_percent": percent_text(pricing.HUNDRED - schedule.deposit_percent),
+        "balance": money_text(schedule.balance, quote.currency),
+        "balance_due": date_format(dispatch, "j F Y"),
+        "has_deposit": schedule.deposit > 0,
+        "has_balance": schedule.balance > 0,
+    }
+
+
+def _running_costs(*, line, net, currency: str) -> dict | None:
+    """The line's consumables forecast and payback, when the salesperson gave treatments per week and the
+    device is priced in the quote's currency (its consumables are); None otherwise."""
+    device = line.device
+    if not line.treatments_per_week or device.currency != currency:
+        return None
+    price = line.price_per_treatment if line.price_per_treatment is not None else device.treatment_price
+    consumables = [
+        pricing.ConsumableInput(o.price_delta, o.uses_per_unit, o.uses_per_treatment) for o in device.consumables
+    ]
+    costs = pricing.running_costs(
+        consumables=consumables,
+        treatments_per_week=line.treatments_per_week,
+        price_per_treatment=price if price is not None else pricing.ZERO,
+        investment=net,
+        currency=currency,
+    )
+    return {
+        "treatments_per_week": costs.treatments_per_week,
+        "consumables": [
+            {
+                "name": o.name,
+                "unit_price": money_text(o.price_delta, currency),
+                "usage": f"{o.uses_per_treatment:,} of {o.uses_per_unit:,} per unit",
+            }
+            for o in device.consumables
+        ],
+        "consumables_per_treatment": money_text(costs.consumables_per_treatment, currency),
+        "consumables_year": money_text(costs.consumables_year, currency),
+        "months": [money_text(m, currency) for m in costs.months],
+        "has_price": price is not None,
+        "price_per_treatment": money_text(costs.price_per_treatment, currency),
+        "revenue_year": money_text(costs.revenue_year, currency),
+        "margin_year": money_text(costs.margin_year, currency),
+        "investment": money_text(costs.investment, currency),
+        "payback_months": costs.payback_months if price is not None else None,
+        "chart": (
+            _cash_chart(costs.cumulative)
+            | {
+                "first": _signed_money(costs.cumulative[0], currency),
+                "last": _signed_money(costs.cumulative[-1], currency),
+            }
+            if price is not None
+            else None
+        ),
+    }
+
+
+def _signed_money(amount, currency: str) -> str:
+    return f"{'−' if amount < 0 else ''}{currency} {money_text(abs(amount), currency)}"
+
+
+def _cash_chart(cumulative) -> dict:
+    """Bars of the cash position after each month, scaled to the chart's box (the template only draws)."""
+    low, high = min(min(cumulative), 0), max(max(cumulative), 0)
+    span = (high - low) or 1
+    zero_y = float(high / span) * CHART_HEIGHT
+    step = CHART_WIDTH / len(cumulative)
+    bars = []
+    for month, value in enumerate(cumulative, start=1):
+        height = abs(float(value / span)) * CHART_HEIGHT
+        bars.append(
+            {
+                "x": round((month - 1) * step + step * 0.15, 1),
+                "y": round(zero_y - height if value >= 0 else zero_y, 1),
+                "width": round(step * 0.7, 1),
+                "height": round(max(height, 0.5), 1),
+                "positive": value >= 0,
+                "month": month,
+                "label_x": round((month - 1) * step + step / 2, 1),
+            }
+        )
+    return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "zero_y": round(zero_y, 1), "bars": bars}
+
+
 def quote_snapshot(*, quote: Quote) -> dict:
     """Everything the PDF and the buyer's page show, as plain JSON: the frozen form of a revision."""
     rows = _quote_lines(quote)
@@ -192,6 +306,7 @@ def quote_snapshot(*, quote: Quote) -> dict:
                     certifications=device.certifications.all(), country_code=country.code or "", today=today
                 ),
                 "guides": _guides(device),
+                "running": _running_costs(line=line, net=computed.net, currency=currency),
             }
         )
         snapshot_lines[-1]["certificate_text"] = certificate_text(
@@ -209,6 +324,7 @@ def quote_snapshot(*, quote: Quote) -> dict:
             "email": quote.contact.email,
             "phone": quote.contact.phone_display,
             "country": quote.lead.country.name if quote.lead.country else "",
+            "tax_id": quote.clinic.tax_id,
         },
         "ship_to": country.name if country else "",
         "needs": needs,
@@ -223,6 +339,7 @@ def quote_snapshot(*, quote: Quote) -> dict:
         "incoterm_label": quote.get_incoterm_display(),
         "incoterm_place": quote.incoterm_place,
         "payment_terms": quote.payment_terms,
+        "payment": _payment(quote=quote, total=totals.total, rows=rows, today=today),
         "notes": quote.notes,
         "certification_note": _certification_note(snapshot_lines),
         "owner": {
@@ -230,6 +347,7 @@ def quote_snapshot(*, quote: Quote) -> dict:
             "email": owner.email if owner and owner.email else seller["email"],
         },
         "lines": snapshot_lines,
+        "has_running_costs": any(line["running"] for line in snapshot_lines),
         "totals": {
             "subtotal_gross": money_text(totals.subtotal_gross, currency),
             "has_discount": totals.discount > 0,

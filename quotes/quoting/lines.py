@@ -29,6 +29,8 @@ class LineData:
     discount_percent: Decimal = Decimal("0")
     unit_price_override: Decimal | None = None
     override_reason: str = ""
+    treatments_per_week: int | None = None  # for the running costs and payback; None: no forecast
+    price_per_treatment: Decimal | None = None  # None: the device's typical price per treatment
 
 
 def line_own_problems(*, line: LineData) -> list[str]:
@@ -47,6 +49,10 @@ def line_own_problems(*, line: LineData) -> list[str]:
         # A manual price is a decision someone must be able to explain later.
         if not line.override_reason.strip():
             problems.append(REASON_MISSING)
+    if line.treatments_per_week is not None and not 1 <= line.treatments_per_week <= pricing.MAX_TREATMENTS_PER_WEEK:
+        problems.append(f"Treatments per week run from 1 to {pricing.MAX_TREATMENTS_PER_WEEK}.")
+    if line.price_per_treatment is not None and line.price_per_treatment < 0:
+        problems.append("The price per treatment cannot be negative.")
     return problems
 
 
@@ -129,6 +135,8 @@ def line_data(row: QuoteLine, *, device: Device | None = None) -> LineData:
         discount_percent=row.discount_percent,
         unit_price_override=row.unit_price_override,
         override_reason=row.override_reason,
+        treatments_per_week=row.treatments_per_week,
+        price_per_treatment=row.price_per_treatment,
     )
 
 

@@ -298,3 +298,112 @@ def test_each_device_image_is_embedded_once(lead, seller):
 
     # The same device twice: two spec sheets show the picture, the file holds it once.
     assert rendered.content.count(b"/Subtype /Image") == 1
+
+
+# --- Payment schedule, tax ids, running costs ---------------------------------------------------
+
+
+def consumable_device(**overrides):
+    device = DeviceFactory(**({"treatment_price": Decimal("450")} | overrides))
+    DeviceOptionFactory(
+        device=device,
+        kind="cartridge",
+        name="Cartridge 4.5 mm",
+        price_delta=Decimal("280"),
+        uses_per_unit=20000,
+        uses_per_treatment=500,
+    )
+    DeviceOptionFactory(device=device, kind="consumable", name="Gel 5 l", price_delta=Decimal("30"), uses_per_unit=100)
+    DeviceOptionFactory(device=device, kind="handpiece", name="Body handpiece", price_delta=Decimal("900"))
+    return device
+
+
+def test_the_payment_schedule_splits_the_total_into_deposit_and_balance_with_due_dates(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2)], deposit_percent=Decimal("40"))
+
+    snapshot = document.quote_snapshot(quote=quote)
+    text = text_of(render(snapshot).content)
+
+    payment = snapshot["payment"]
+    assert (payment["deposit_percent"], payment["balance_percent"]) == ("40", "60")
+    total = Decimal(snapshot["totals"]["total"].replace(",", ""))
+    assert payment["deposit"] == f"{(total * Decimal('0.4')).quantize(Decimal('0.01')):,}"
+    assert Decimal(payment["deposit"].replace(",", "")) + Decimal(payment["balance"].replace(",", "")) == total
+    assert f"Deposit 40% with the order; by {payment['deposit_due']}" in text.replace("\n", " ")
+    assert f"USD {payment['balance']}" in text
+
+
+def test_a_full_payment_with_the_order_shows_no_balance_row(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2)], deposit_percent=Decimal("100"))
+    text = text_of(render(document.quote_snapshot(quote=quote)).content)
+    assert "Deposit 100%" in text and "Balance" not in text
+
+
+def test_the_buyer_tax_id_prints_beside_the_sellers_when_the_clinic_has_one(lead, seller, co2, settings):
+    settings.QUOTE_SELLER = SELLER
+    quote = create(lead, seller, [LineData(device=co2)])
+    assert "Buyer tax id" not in text_of(render(document.quote_snapshot(quote=quote)).content)
+
+    lead.clinic.tax_id = "ESB87654321"
+    lead.clinic.save(update_fields=["tax_id"])
+    quote.refresh_from_db()
+    text = text_of(render(document.quote_snapshot(quote=quote)).content)
+    assert "Seller tax id ESB12345678. Buyer tax id ESB87654321." in text.replace("\n", " ")
+
+
+def test_running_costs_and_payback_show_for_lines_with_treatments_a_week(lead, seller):
+    device = consumable_device(name="HIFU HF-7", list_price=Decimal("6900"))
+    quote = create(lead, seller, [LineData(device=device, treatments_per_week=6)])
+
+    snapshot = document.quote_snapshot(quote=quote)
+    text = text_of(render(snapshot).content)
+
+    running = snapshot["lines"][0]["running"]
+    assert running["consumables_per_treatment"] == "7.30"  # 280 × 500 / 20,000 + 30 / 100
+    assert running["consumables_year"] == "2,277.60" and running["payback_months"] == 1
+    assert [c["name"] for c in running["consumables"]] == ["Cartridge 4.5 mm", "Gel 5 l"]
+    assert len(running["chart"]["bars"]) == 12
+    assert snapshot["has_running_costs"]
+    for expected in ["Running costs and payback", "USD 7.30", "USD 2,277.60", "USD 450.00", "about 1 month"]:
+        assert expected in text, expected
+    assert '<svg class="chart"' in document.quote_document_html(snapshot=snapshot)
+
+
+def test_a_line_price_per_treatment_replaces_the_devices_and_none_at_all_leaves_out_the_payback(lead, seller):
+    priced = consumable_device(name="Priced")
+    unpriced = consumable_device(name="Unpriced", treatment_price=None)
+    quote = create(
+        lead,
+        seller,
+        [
+            LineData(device=priced, treatments_per_week=4, price_per_treatment=Decimal("200")),
+            LineData(device=unpriced, treatments_per_week=4),
+        ],
+    )
+
+    first, second = document.quote_snapshot(quote=quote)["lines"]
+
+    assert first["running"]["price_per_treatment"] == "200.00"
+    assert second["running"]["has_price"] is False and second["running"]["chart"] is None
+    assert second["running"]["payback_months"] is None and second["running"]["consumables_year"] == "1,518.40"
+
+
+def test_no_treatments_a_week_or_another_currency_leaves_out_the_running_costs(lead, seller):
+    euro = consumable_device(name="Euro device", currency="EUR")
+    plain = consumable_device(name="Plain")
+    quote = create(
+        lead,
+        seller,
+        [
+            LineData(device=plain),
+            LineData(
+                device=euro, treatments_per_week=5, unit_price_override=Decimal("5000"), override_reason="Converted"
+            ),
+        ],
+    )
+
+    snapshot = document.quote_snapshot(quote=quote)
+
+    assert [line["running"] for line in snapshot["lines"]] == [None, None] and not snapshot["has_running_costs"]
+    html = document.quote_document_html(snapshot=snapshot)
+    assert "Running costs and payback" not in html and "<svg" not in html
