@@ -123,7 +123,18 @@ class SpecValueInline(admin.TabularInline):
 class DeviceOptionInline(admin.TabularInline):
     model = DeviceOption
     extra = 0
-    fields = ["order", "kind", "name", "slug", "sku", "description", "price_delta", "included"]
+    fields = [
+        "order",
+        "kind",
+        "name",
+        "slug",
+        "sku",
+        "description",
+        "price_delta",
+        "included",
+        "uses_per_unit",
+        "uses_per_treatment",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -168,7 +179,13 @@ class DeviceAdmin(admin.ModelAdmin):
         (None, {"fields": ["family", ("name", "slug"), ("sku", "status", "featured"), "summary", "description"]}),
         (
             "Price and terms",
-            {"fields": [("list_price", "currency", "price_on_request"), ("warranty_months", "lead_time_days")]},
+            {
+                "fields": [
+                    ("list_price", "currency", "price_on_request"),
+                    ("warranty_months", "lead_time_days"),
+                    "treatment_price",
+                ]
+            },
         ),
         ("Indications", {"fields": [("skin_type_min", "skin_type_max"), "treatments"]}),
         ("Files", {"fields": ["brochure"]}),

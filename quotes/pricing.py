@@ -200,6 +200,7 @@ class RunningCosts:
     cumulative: tuple[Decimal, ...]  # the cash position after each month: margin earned less the investment
     investment: Decimal
     payback_months: int | None  # whole months until the margin repays the investment; None if it never does
+    priced: bool  # a price per treatment was given: without one there is no revenue and no payback
 
 
 def _check_count(value: int, what: str, *, minimum: int, maximum: int) -> int:
@@ -232,6 +233,7 @@ def running_costs(
     price_per_treatment: Decimal,
     investment: Decimal,
     currency: str,
+    priced: bool = True,
 ) -> RunningCosts:
     """A year of consumables and earnings at a steady number of treatments a week, and when the margin
     (price per treatment less consumables) repays the investment (the quote line's net amount)."""
@@ -251,7 +253,7 @@ def running_costs(
         position += month_margin
         cumulative.append(position)
     payback = None
-    if margin > 0:
+    if priced and margin > 0:
         # Whole months: the first month whose steady margin (treatments a year ÷ 12) covers the investment.
         monthly = margin * treatments_year / MONTHS
         payback = max(1, int((investment / monthly).to_integral_value(rounding=ROUND_CEILING)))
@@ -268,4 +270,5 @@ def running_costs(
         cumulative=tuple(cumulative),
         investment=investment,
         payback_months=payback,
+        priced=priced,
     )

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from catalog.models import Article, DeviceOption, SpecDefinition
+from catalog.models import Article, SpecDefinition
 from quotes import pricing
 from quotes.formats import money_text, option_price_text, percent_text
 from quotes.models import ConsultationRequest, Quote
-from quotes.quoting.lines import line_data, lines_totals
+from quotes.quoting.lines import line_consumables, line_data, line_running_costs, lines_totals
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +35,7 @@ def _quote_lines(quote: Quote) -> list:
             "device__certifications",
             "device__price_tiers",
             "device__images",
-            Prefetch(
-                "device__options",
-                queryset=DeviceOption.objects.filter(uses_per_unit__isnull=False),
-                to_attr="consumables",
-            ),
+            "device__options",
             "device__treatments",
             Prefetch(
                 "device__articles",
@@ -183,22 +179,10 @@ def _payment(*, quote: Quote, total, rows: list, today: date) -> dict:
 
 
 def _running_costs(*, line, net, currency: str) -> dict | None:
-    """The line's consumables forecast and payback, when the salesperson gave treatments per week and the
-    device is priced in the quote's currency (its consumables are); None otherwise."""
-    device = line.device
-    if not line.treatments_per_week or device.currency != currency:
+    """The line's running costs as the document shows them (the numbers: lines.line_running_costs)."""
+    costs = line_running_costs(line=line_data(line), net=net, currency=currency)
+    if costs is None:
         return None
-    price = line.price_per_treatment if line.price_per_treatment is not None else device.treatment_price
-    consumables = [
-        pricing.ConsumableInput(o.price_delta, o.uses_per_unit, o.uses_per_treatment) for o in device.consumables
-    ]
-    costs = pricing.running_costs(
-        consumables=consumables,
-        treatments_per_week=line.treatments_per_week,
-        price_per_treatment=price if price is not None else pricing.ZERO,
-        investment=net,
-        currency=currency,
-    )
     return {
         "treatments_per_week": costs.treatments_per_week,
         "consumables": [
@@ -207,26 +191,18 @@ def _running_costs(*, line, net, currency: str) -> dict | None:
                 "unit_price": money_text(o.price_delta, currency),
                 "usage": f"{o.uses_per_treatment:,} of {o.uses_per_unit:,} per unit",
             }
-            for o in device.consumables
+            for o in line_consumables(line.device)
         ],
         "consumables_per_treatment": money_text(costs.consumables_per_treatment, currency),
         "consumables_year": money_text(costs.consumables_year, currency),
         "months": [money_text(m, currency) for m in costs.months],
-        "has_price": price is not None,
+        "has_price": costs.priced,
         "price_per_treatment": money_text(costs.price_per_treatment, currency),
         "revenue_year": money_text(costs.revenue_year, currency),
         "margin_year": money_text(costs.margin_year, currency),
         "investment": money_text(costs.investment, currency),
-        "payback_months": costs.payback_months if price is not None else None,
-        "chart": (
-            _cash_chart(costs.cumulative)
-            | {
-                "first": _signed_money(costs.cumulative[0], currency),
-                "last": _signed_money(costs.cumulative[-1], currency),
-            }
-            if price is not None
-            else None
-        ),
+        "payback_months": costs.payback_months,
+        "chart": _cash_chart(costs.cumulative, currency) if costs.priced else None,
     }
 
 
@@ -234,7 +210,7 @@ def _signed_money(amount, currency: str) -> str:
     return f"{'−' if amount < 0 else ''}{currency} {money_text(abs(amount), currency)}"
 
 
-def _cash_chart(cumulative) -> dict:
+def _cash_chart(cumulative, currency: str) -> dict:
     """Bars of the cash position after each month, scaled to the chart's box (the template only draws)."""
     low, high = min(min(cumulative), 0), max(max(cumulative), 0)
     span = (high - low) or 1
@@ -254,7 +230,14 @@ def _cash_chart(cumulative) -> dict:
                 "label_x": round((month - 1) * step + step / 2, 1),
             }
         )
-    return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "zero_y": round(zero_y, 1), "bars": bars}
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "zero_y": round(zero_y, 1),
+        "bars": bars,
+        "first": _signed_money(cumulative[0], currency),
+        "last": _signed_money(cumulative[-1], currency),
+    }
 
 
 def quote_snapshot(*, quote: Quote) -> dict:

@@ -82,6 +82,7 @@ def quote_defaults(*, devices: list[Device]) -> QuoteData:
         currency=devices[0].currency if devices else settings.CATALOG_CURRENCIES[0],
         valid_until=timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS),
         payment_terms=Quote._meta.get_field("payment_terms").default,
+        deposit_percent=Quote._meta.get_field("deposit_percent").default,
     )
 
 

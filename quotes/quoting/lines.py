@@ -161,6 +161,33 @@ def quote_totals(*, quote: Quote) -> pricing.QuoteTotals:
     )
 
 
+def line_consumables(device: Device) -> list:
+    """The device's options that are used up by treatments (they say how many uses one unit gives)."""
+    return [option for option in device.options.all() if option.uses_per_unit]
+
+
+def line_running_costs(*, line: LineData, net: Decimal, currency: str) -> pricing.RunningCosts | None:
+    """The line's consumables forecast and payback, when it has treatments per week and its device (and so its
+    consumables) is priced in the quote's currency; the editor's preview and the document both ask here.
+
+    Without a price per treatment (the line's, else the device's typical one) the payback is None."""
+    device = line.device
+    if not line.treatments_per_week or device.currency != currency:
+        return None
+    price = line.price_per_treatment if line.price_per_treatment is not None else device.treatment_price
+    return pricing.running_costs(
+        consumables=[
+            pricing.ConsumableInput(o.price_delta, o.uses_per_unit, o.uses_per_treatment)
+            for o in line_consumables(device)
+        ],
+        treatments_per_week=line.treatments_per_week,
+        price_per_treatment=price if price is not None else pricing.ZERO,
+        investment=net,
+        currency=currency,
+        priced=price is not None,
+    )
+
+
 PreviewLine = tuple[str, LineData | None, str]  # (the editor's key for the line, the line, why it cannot be priced)
 
 
@@ -190,6 +217,7 @@ def lines_preview(
             "discount": money_text(computed.discount, currency),
             "has_discount": computed.discount > 0,
             "net": money_text(computed.net, currency),
+            "running": _running_preview(line=line, net=computed.net, currency=currency),
         }
         priced.append(line)
     if not errors:
@@ -206,3 +234,15 @@ def lines_preview(
         lines=[line for _key, line, _problem in lines if line is not None], currency=currency
     )
     return result
+
+
+def _running_preview(*, line: LineData, net: Decimal, currency: str) -> dict | None:
+    costs = line_running_costs(line=line, net=net, currency=currency)
+    if costs is None:
+        return None
+    return {
+        "consumables_per_treatment": money_text(costs.consumables_per_treatment, currency),
+        "consumables_year": money_text(costs.consumables_year, currency),
+        "price_per_treatment": money_text(costs.price_per_treatment, currency) if costs.priced else "",
+        "payback_months": costs.payback_months,
+    }
