@@ -407,3 +407,23 @@ def test_no_treatments_a_week_or_another_currency_leaves_out_the_running_costs(l
     assert [line["running"] for line in snapshot["lines"]] == [None, None] and not snapshot["has_running_costs"]
     html = document.quote_document_html(snapshot=snapshot)
     assert "Running costs and payback" not in html and "<svg" not in html
+
+
+def test_a_revision_frozen_before_the_proposal_format_still_renders(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2)])
+    snapshot = document.quote_snapshot(quote=quote)
+    old_keys = {"seller", "buyer", "number", "revision", "issued_on", "valid_until", "valid_until_iso", "currency"}
+    old_keys |= {"incoterm", "incoterm_label", "incoterm_place", "payment_terms", "notes", "certification_note"}
+    old = {key: snapshot[key] for key in old_keys | {"owner", "totals"}}
+    old["lines"] = [
+        {key: line[key] for key in ["device_name", "sku", "family", "key_specs", "options", "quantity", "unit_price"]}
+        | {"discount_percent": "0", "net": line["net"], "warranty_months": 36, "lead_time_days": 15}
+        | {"certifications": ["CE (EU MDR)", "FDA 510(k)"]}
+        for line in snapshot["lines"]
+    ]
+
+    rendered = render(old)
+
+    text = text_of(rendered.content)
+    assert quote.number in text and "CE (EU MDR), FDA 510(k)" in text and rendered.refused_urls == ()
+    assert "WHAT WE PROPOSE" not in text and "Running costs" not in text
