@@ -3,7 +3,7 @@ legal details, the certificate per line for the ship-to country, every script pr
 
 import io
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -427,3 +427,11 @@ def test_a_revision_frozen_before_the_proposal_format_still_renders(lead, seller
     text = text_of(rendered.content)
     assert quote.number in text and "CE (EU MDR), FDA 510(k)" in text and rendered.refused_urls == ()
     assert "WHAT WE PROPOSE" not in text and "Running costs" not in text
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [("2026-11-26", 0, "2026-11-26"), ("2026-11-26", 1, "2026-11-27"), ("2026-11-27", 1, "2026-11-30")],
+)
+def test_working_days_skip_weekends(start, days, expected):
+    assert document.add_working_days(date.fromisoformat(start), days) == date.fromisoformat(expected)
