@@ -27,8 +27,11 @@ def old_apps(transactional_db):
 
 
 def migrate_forward():
+    # Through 0003-0005, then on to the latest: the checks below read through today's models.
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_existing_emails_join_the_outbox_with_their_state_and_what_they_say(old_apps, settings):
