@@ -130,7 +130,18 @@ class SpecValueInline(admin.TabularInline):
 class DeviceOptionInline(admin.TabularInline):
     model = DeviceOption
     extra = 0
-    fields = ["order", "kind", "name", "slug", "sku", "description", "price_delta", "included"]
+    fields = [
+        "order",
+        "kind",
+        "name",
+        "slug",
+        "sku",
+        "description",
+        "price_delta",
+        "included",
+        "uses_per_unit",
+        "uses_per_treatment",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -189,6 +200,7 @@ class DeviceAdmin(ImportExportMixin, admin.ModelAdmin):
                     ("list_price", "currency", "price_on_request"),
                     "unit_cost",
                     ("warranty_months", "lead_time_days"),
+                    "treatment_price",
                 ]
             },
         ),

@@ -193,6 +193,15 @@ class Device(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="What one device costs us, in its currency, for example: 11200.00 (internal, for margins).",
     )
+    treatment_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What a clinic typically charges per treatment, in the device's currency, for example: 250.00. "
+        "The default of a quote's payback estimate; the salesperson can change it per quote line.",
+    )
     warranty_months = models.PositiveSmallIntegerField(default=24, help_text="For example: 24")
     lead_time_days = models.PositiveSmallIntegerField(default=21, help_text="Working days from order to dispatch.")
     skin_type_min = models.PositiveSmallIntegerField(
@@ -377,6 +386,19 @@ class DeviceOption(models.Model):
         help_text="Added to the device price, in the device's currency; negative for a cheaper variant.",
     )
     included = models.BooleanField(default=False, help_text="Ships with the device at no extra cost.")
+    # A consumable's usage, for the running costs a quote forecasts: one unit (cartridge, box of
+    # tips, bottle of gel) delivers `uses_per_unit` shots or treatments; a treatment takes `uses_per_treatment`.
+    uses_per_unit = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For a consumable: shots or treatments one unit delivers, for example: 10000 (a HIFU cartridge).",
+    )
+    uses_per_treatment = models.PositiveIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Shots (or units of use) one treatment takes, for example: 800; 1 for a single-use tip.",
+    )
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:
@@ -387,6 +409,11 @@ class DeviceOption(models.Model):
                 condition=Q(included=False) | Q(price_delta=0),
                 name="deviceoption_included_is_free",
                 violation_error_message="An included option has no price delta.",
+            ),
+            models.CheckConstraint(
+                condition=Q(uses_per_unit__isnull=True) | Q(uses_per_unit__gte=1, uses_per_treatment__gte=1),
+                name="deviceoption_usage_positive",
+                violation_error_message="A consumable delivers at least one use, and a treatment takes at least one.",
             ),
         ]
 

@@ -486,20 +486,53 @@ if QUOTE_PDF_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("QUOTE_PDF_TIME_LIMIT must stay below CELERY_TASK_TIME_LIMIT.")
 QUOTE_PDF_MAX_ATTEMPTS = env.int("QUOTE_PDF_MAX_ATTEMPTS", default=3)
 QUOTE_SWEEP_AFTER_SECONDS = env.int("QUOTE_SWEEP_AFTER_SECONDS", default=120)
+# Who sells: the letterhead, the tax line, the bank details and the terms of every quote PDF.
+# A deployment sets its own; with DEBUG on (`make run`) a fictitious demo company fills the
+# gaps so the demo quote reads like a real one, while production shows only what it was given.
+_DEMO_SELLER = {
+    "legal_name": "Halcyon Aesthetic Systems S.L.",
+    "address": ["Harbour Point, 12 Quay Street", "46024 Valencia", "Spain"],
+    "email": "sales@halcyon-aesthetic.example",
+    "phone": "+34 960 000 123",
+    "website": "www.halcyon-aesthetic.example",
+    "tax_id": "ESB12345678",
+    "registration": "Registro Mercantil de Valencia, Tomo 10001, Hoja V-123456",
+    "bank_name": "Banco Ejemplo, Valencia",
+    "bank_account_name": "Halcyon Aesthetic Systems S.L.",
+    "iban": "ES91 2100 0418 4502 0005 1332",
+    "bic": "CAIXESBBXXX",
+    "terms": (
+        "Title passes on full payment. Installation and two days of on-site training are included "
+        "for each device. Disputes fall under the courts of Valencia, Spain."
+    ),
+}
+_seller_default = _DEMO_SELLER if DEBUG else dict.fromkeys(_DEMO_SELLER, "") | {"address": []}
 QUOTE_SELLER = {
     "name": env.str("SELLER_NAME", default=SITE_NAME),
-    "address": env.list("SELLER_ADDRESS", default=["Harbour Point, 12 Quay Street", "46024 Valencia", "Spain"]),
-    "email": env.str("SELLER_EMAIL", default=SALES_EMAIL),
-    "phone": env.str("SELLER_PHONE", default="+34 960 000 000"),
-    "website": env.str("SELLER_WEBSITE", default=SITE_URL.split("://")[-1]),
+    "legal_name": env.str("SELLER_LEGAL_NAME", default=_seller_default["legal_name"]),
+    "address": env.list("SELLER_ADDRESS", default=_seller_default["address"]),
+    "email": env.str("SELLER_EMAIL", default=_seller_default["email"] or SALES_EMAIL),
+    "phone": env.str("SELLER_PHONE", default=_seller_default["phone"]),
+    "website": env.str("SELLER_WEBSITE", default=_seller_default["website"] or SITE_URL.split("://")[-1]),
+    "tax_id": env.str("SELLER_TAX_ID", default=_seller_default["tax_id"]),
+    "registration": env.str("SELLER_REGISTRATION", default=_seller_default["registration"]),
+    "bank_name": env.str("SELLER_BANK_NAME", default=_seller_default["bank_name"]),
+    "bank_account_name": env.str("SELLER_BANK_ACCOUNT_NAME", default=_seller_default["bank_account_name"]),
+    "iban": env.str("SELLER_IBAN", default=_seller_default["iban"]),
+    "bic": env.str("SELLER_BIC", default=_seller_default["bic"]),
+    "terms": env.str("SELLER_TERMS", default=_seller_default["terms"]),
     # A messaging contact beside phone and email (e.g. https://wa.me/34960000000); none when empty.
     "messaging_label": env.str("SELLER_MESSAGING_LABEL", default="WhatsApp"),
     "messaging_url": env.str("SELLER_MESSAGING_URL", default=""),
-    # The legal entity and its registration, for the imprint (e.g. "Halcyon Aesthetic Systems S.L., CIF B00000000").
-    "registration": env.str("SELLER_REGISTRATION", default=""),
 }
 if QUOTE_SELLER["messaging_url"] and not QUOTE_SELLER["messaging_url"].startswith("https://"):
     raise ImproperlyConfigured("SELLER_MESSAGING_URL must be an https:// link, such as https://wa.me/34960000000.")
+if QUOTE_SELLER["iban"] and not QUOTE_SELLER["bic"]:
+    raise ImproperlyConfigured("SELLER_BIC must be set with SELLER_IBAN: foreign buyers pay by SWIFT.")
+# The paper the quote PDF is laid out on: A4 (most of the world) or Letter (US, Canada, Mexico).
+QUOTE_PAGE_SIZE = env.str("QUOTE_PAGE_SIZE", default="A4")
+if QUOTE_PAGE_SIZE not in ("A4", "Letter"):
+    raise ImproperlyConfigured("QUOTE_PAGE_SIZE must be A4 or Letter.")
 CELERY_BEAT_SCHEDULE.update(
     {
         "quote-pdfs-sweep": {"task": "quotes.tasks.quote_pdfs_sweep_task", "schedule": 60.0},

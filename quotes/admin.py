@@ -402,7 +402,7 @@ class QuoteAdmin(admin.ModelAdmin):
                 "fields": [
                     ("currency", "valid_until"),
                     ("incoterm", "incoterm_place"),
-                    ("freight", "tax_rate"),
+                    ("freight", "tax_rate", "deposit_percent"),
                     "payment_terms",
                     "notes",
                 ]

@@ -112,7 +112,18 @@ def demo_sales_load() -> dict[str, int]:
                     tax_rate=Decimal("21"),
                     notes="Includes two days of on-site training for up to four operators.",
                 ),
-                lines=[LineData(device=device, options=gyn, quantity=1, discount_percent=Decimal("5"))],
+                lines=[
+                    LineData(
+                        device=device, options=gyn, quantity=1, discount_percent=Decimal("5"), treatments_per_week=8
+                    ),
+                    *[
+                        LineData(
+                            device=hifu, options=[o for o in hifu.options.all() if o.included], treatments_per_week=6
+                        )
+                        for hifu in [devices.get("hifu-face-body-hf-7")]
+                        if hifu is not None
+                    ],
+                ],
             )
             quotes = 1
     return {"requests": made, "quotes": quotes}

@@ -45,6 +45,9 @@ class Clinic(models.Model):
 
     name = models.CharField(max_length=200, help_text="For example: Clínica Dermatológica Sol")
     country = CountryField(blank=True)
+    tax_id = models.CharField(
+        "tax id", max_length=40, blank=True, help_text="VAT or tax number printed on quotes, for example: ESB87654321"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -519,6 +522,13 @@ class Quote(models.Model):
     tax_rate = models.DecimalField(
         "tax rate (%)", max_digits=5, decimal_places=2, default=Decimal("0"), help_text="For example: 21"
     )
+    deposit_percent = models.DecimalField(
+        "deposit (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("30"),
+        help_text="Share of the total paid with the order; the balance is due before dispatch. For example: 30",
+    )
     notes = models.TextField("notes to the buyer", blank=True, max_length=2000)
     approval = models.CharField(max_length=12, choices=Approval.choices, default=Approval.NOT_NEEDED)
     approved_by = models.ForeignKey(
@@ -557,6 +567,9 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["year", "sequence"], name="quote_unique_number_in_year"),
             models.CheckConstraint(condition=Q(freight__gte=0), name="quote_freight_not_negative"),
             models.CheckConstraint(condition=Q(tax_rate__gte=0, tax_rate__lte=100), name="quote_tax_rate_percent"),
+            models.CheckConstraint(
+                condition=Q(deposit_percent__gte=0, deposit_percent__lte=100), name="quote_deposit_percent"
+            ),
         ]
         indexes = [
             # The expiry sweep: sent quotes past their validity date.
@@ -620,6 +633,19 @@ class QuoteLine(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     override_at = models.DateTimeField(null=True, blank=True)
+    treatments_per_week = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Treatments the clinic expects to give per week with these devices, for the running costs "
+        "and payback; for example: 12. Empty: no forecast.",
+    )
+    price_per_treatment = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="What the clinic charges per treatment, for the payback; empty: the device's typical price.",
+    )
 
     class Meta:
         ordering = ["quote", "position", "id"]
@@ -631,6 +657,10 @@ class QuoteLine(models.Model):
             models.CheckConstraint(
                 condition=Q(unit_price_override__isnull=True) | Q(unit_price_override__gte=0),
                 name="quoteline_override_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_per_treatment__isnull=True) | Q(price_per_treatment__gte=0),
+                name="quoteline_treatment_price_not_negative",
             ),
         ]
 

@@ -146,6 +146,7 @@ def _load_device(*, data: dict, family: Family, family_data: dict, treatments: d
             "list_price": Decimal(list_price) if list_price is not None else None,
             "currency": data.get("currency", "USD"),
             "price_on_request": data.get("price_on_request", False),
+            "treatment_price": Decimal(data["treatment_price"]) if data.get("treatment_price") else None,
             "warranty_months": data["warranty_months"],
             "lead_time_days": data["lead_time_days"],
             "skin_type_min": data["skin_type_min"],
@@ -175,6 +176,8 @@ def _load_device(*, data: dict, family: Family, family_data: dict, treatments: d
                 "description": option.get("description", ""),
                 "price_delta": Decimal(option.get("price_delta", "0")),
                 "included": option.get("included", False),
+                "uses_per_unit": option.get("uses_per_unit"),
+                "uses_per_treatment": option.get("uses_per_treatment", 1),
                 "order": (order + 1) * 10,
             },
         )

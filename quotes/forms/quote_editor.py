@@ -52,6 +52,14 @@ class QuoteForm(forms.Form):
     )
     tax_rate = forms.DecimalField(label="Tax rate (%)", min_value=0, max_value=100, decimal_places=2, required=False)
     payment_terms = forms.CharField(label="Payment terms", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    deposit_percent = forms.DecimalField(
+        label="Deposit (%)",
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,  # left empty: the house deposit on a new quote, the quote's own on an edit
+        help_text="Paid with the order; the balance is due before dispatch.",
+    )
     notes = forms.CharField(
         label="Notes to the buyer",
         max_length=2000,
@@ -63,7 +71,7 @@ class QuoteForm(forms.Form):
     def __init__(self, *args, currencies: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["currency"].choices = [(code, code) for code in currencies]
-        for name in ("freight", "tax_rate"):
+        for name in ("freight", "tax_rate", "deposit_percent"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="any")
 
     def clean_freight(self):
@@ -83,6 +91,7 @@ class QuoteForm(forms.Form):
             payment_terms=data["payment_terms"].strip(),
             tax_rate=data["tax_rate"],
             notes=data["notes"].strip(),
+            deposit_percent=data["deposit_percent"],
         )
 
 
@@ -126,12 +135,29 @@ class QuoteLineForm(forms.Form):
     )
     discontinued_confirmed = forms.BooleanField(label="Quote this discontinued model", required=False)
 
+    treatments_per_week = forms.IntegerField(
+        label="Treatments per week",
+        min_value=1,
+        max_value=pricing.MAX_TREATMENTS_PER_WEEK,
+        required=False,
+        help_text="What the clinic expects; gives the running costs and payback.",
+    )
+    price_per_treatment = forms.DecimalField(
+        label="Price per treatment",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        help_text="What the clinic charges; empty: the device's typical price.",
+    )
+
     def __init__(self, *args, catalog: quoting_selectors.EditorCatalog, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalog = catalog
         self.fields["device"].choices = [("", "Choose a device"), *catalog.choices]
         self.fields["quantity"].widget.attrs.update(inputmode="numeric")
-        for name in ("discount_percent", "unit_price_override"):
+        self.fields["treatments_per_week"].widget.attrs.update(inputmode="numeric")
+        for name in ("discount_percent", "unit_price_override", "price_per_treatment"):
             self.fields[name].widget.attrs.update(inputmode="decimal", step="any")
         # The device the line shows options for: as posted, else as it was (bound or not).
         self.device_object = catalog.devices.get(self._chosen_device_id())
@@ -197,6 +223,8 @@ class QuoteLineForm(forms.Form):
             unit_price_override=data["unit_price_override"],
             override_reason=data["override_reason"].strip(),
             discontinued_confirmed=data["discontinued_confirmed"],
+            treatments_per_week=data["treatments_per_week"],
+            price_per_treatment=data["price_per_treatment"],
         )
 
 
@@ -262,6 +290,8 @@ def _line_initial(line: LineData) -> dict:
         "unit_price_override": line.unit_price_override,
         "override_reason": line.override_reason,
         "discontinued_confirmed": line.discontinued_confirmed,
+        "treatments_per_week": line.treatments_per_week,
+        "price_per_treatment": line.price_per_treatment,
     }
 
 

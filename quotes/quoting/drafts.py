@@ -62,6 +62,7 @@ class QuoteData:
     payment_terms: str = ""
     tax_rate: Decimal = Decimal("0")
     notes: str = ""
+    deposit_percent: Decimal | None = None  # None: the house default on a new quote, unchanged on an edit
 
 
 def lead_check_open(*, lead: Lead) -> None:
@@ -82,6 +83,7 @@ def quote_defaults(*, devices: list[Device]) -> QuoteData:
         currency=devices[0].currency if devices else settings.CATALOG_CURRENCIES[0],
         valid_until=timezone.localdate() + timedelta(days=settings.QUOTE_VALIDITY_DAYS),
         payment_terms=Quote._meta.get_field("payment_terms").default,
+        deposit_percent=Quote._meta.get_field("deposit_percent").default,
     )
 
 
@@ -95,6 +97,9 @@ def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
         errors.setdefault("valid_until", []).append("Give the date until which the prices hold.")
     elif data.valid_until < timezone.localdate():
         errors.setdefault("valid_until", []).append("The validity date is in the past.")
+    deposit = data.deposit_percent
+    if deposit is not None and (not isinstance(deposit, Decimal) or not Decimal("0") <= deposit <= Decimal("100")):
+        errors.setdefault("deposit_percent", []).append("The deposit is a percentage from 0 to 100.")
     if data.incoterm not in Quote.Incoterm.values:
         errors.setdefault("incoterm", []).append(f"“{data.incoterm}” is not an Incoterm.")
     if not lines:
@@ -145,6 +150,8 @@ def _write_lines(*, quote: Quote, lines: list[LineData], actor) -> None:
             discontinued_confirmed=line.discontinued_confirmed and line.device.status == Device.Status.DISCONTINUED,
             override_by=override_by,
             override_at=override_at,
+            treatments_per_week=line.treatments_per_week,
+            price_per_treatment=line.price_per_treatment,
         )
         row.options.set(line.options)
 
@@ -173,6 +180,11 @@ def quote_create(*, lead: Lead, actor, data: QuoteData, lines: list[LineData]) -
         payment_terms=data.payment_terms or Quote._meta.get_field("payment_terms").default,
         tax_rate=data.tax_rate,
         notes=data.notes,
+        deposit_percent=(
+            data.deposit_percent
+            if data.deposit_percent is not None
+            else Quote._meta.get_field("deposit_percent").default
+        ),
         approval=_approval(lines=lines, currency=data.currency.upper()),
     )
     _write_lines(quote=quote, lines=lines, actor=actor)
@@ -194,8 +206,18 @@ def quote_update(*, quote: Quote, actor, data: QuoteData, lines: list[LineData])
         quote.status = Quote.Status.DRAFT
     # An approval covers the quote it saw: any edit of a quote above the threshold asks again.
     approval = _approval(lines=lines, currency=data.currency.upper())
-    for name in ["valid_until", "incoterm", "incoterm_place", "freight", "payment_terms", "tax_rate", "notes"]:
+    for name in [
+        "valid_until",
+        "incoterm",
+        "incoterm_place",
+        "freight",
+        "payment_terms",
+        "tax_rate",
+        "notes",
+    ]:
         setattr(quote, name, getattr(data, name))
+    if data.deposit_percent is not None:
+        quote.deposit_percent = data.deposit_percent
     quote.currency = data.currency.upper()
     quote.approval, quote.approved_by, quote.approved_at, quote.refused_reason = approval, None, None, ""
     quote.save()
@@ -217,6 +239,7 @@ def quote_data(*, quote: Quote) -> QuoteData:
         payment_terms=quote.payment_terms,
         tax_rate=quote.tax_rate,
         notes=quote.notes,
+        deposit_percent=quote.deposit_percent,
     )
 
 

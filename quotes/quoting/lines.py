@@ -32,6 +32,9 @@ class LineData:
     # A discontinued model is quoted only on purpose (spares for an owner, a last unit in stock).
     discontinued_confirmed: bool = False
 
+    treatments_per_week: int | None = None  # for the running costs and payback; None: no forecast
+    price_per_treatment: Decimal | None = None  # None: the device's typical price per treatment
+
 
 def discontinued_problem(device: Device) -> str:
     """What the editor and the API say about an unconfirmed line of a discontinued model."""
@@ -58,6 +61,10 @@ def line_own_problems(*, line: LineData) -> list[str]:
         # A manual price is a decision someone must be able to explain later.
         if not line.override_reason.strip():
             problems.append(REASON_MISSING)
+    if line.treatments_per_week is not None and not 1 <= line.treatments_per_week <= pricing.MAX_TREATMENTS_PER_WEEK:
+        problems.append(f"Treatments per week run from 1 to {pricing.MAX_TREATMENTS_PER_WEEK}.")
+    if line.price_per_treatment is not None and line.price_per_treatment < 0:
+        problems.append("The price per treatment cannot be negative.")
     return problems
 
 
@@ -141,6 +148,8 @@ def line_data(row: QuoteLine, *, device: Device | None = None) -> LineData:
         unit_price_override=row.unit_price_override,
         override_reason=row.override_reason,
         discontinued_confirmed=row.discontinued_confirmed,
+        treatments_per_week=row.treatments_per_week,
+        price_per_treatment=row.price_per_treatment,
     )
 
 
@@ -162,6 +171,33 @@ def quote_totals(*, quote: Quote) -> pricing.QuoteTotals:
     """The quote's totals at today's prices (its lines, options and tiers prefetched when there are)."""
     return lines_totals(
         lines=quote_lines_data(quote=quote), currency=quote.currency, freight=quote.freight, tax_rate=quote.tax_rate
+    )
+
+
+def line_consumables(device: Device) -> list:
+    """The device's options that are used up by treatments (they say how many uses one unit gives)."""
+    return [option for option in device.options.all() if option.uses_per_unit]
+
+
+def line_running_costs(*, line: LineData, net: Decimal, currency: str) -> pricing.RunningCosts | None:
+    """The line's consumables forecast and payback, when it has treatments per week and its device (and so its
+    consumables) is priced in the quote's currency; the editor's preview and the document both ask here.
+
+    Without a price per treatment (the line's, else the device's typical one) the payback is None."""
+    device = line.device
+    if not line.treatments_per_week or device.currency != currency:
+        return None
+    price = line.price_per_treatment if line.price_per_treatment is not None else device.treatment_price
+    return pricing.running_costs(
+        consumables=[
+            pricing.ConsumableInput(o.price_delta, o.uses_per_unit, o.uses_per_treatment)
+            for o in line_consumables(device)
+        ],
+        treatments_per_week=line.treatments_per_week,
+        price_per_treatment=price if price is not None else pricing.ZERO,
+        investment=net,
+        currency=currency,
+        priced=price is not None,
     )
 
 
@@ -194,6 +230,7 @@ def lines_preview(
             "discount": money_text(computed.discount, currency),
             "has_discount": computed.discount > 0,
             "net": money_text(computed.net, currency),
+            "running": _running_preview(line=line, net=computed.net, currency=currency),
         }
         priced.append(line)
     if not errors:
@@ -210,3 +247,15 @@ def lines_preview(
         lines=[line for _key, line, _problem in lines if line is not None], currency=currency
     )
     return result
+
+
+def _running_preview(*, line: LineData, net: Decimal, currency: str) -> dict | None:
+    costs = line_running_costs(line=line, net=net, currency=currency)
+    if costs is None:
+        return None
+    return {
+        "consumables_per_treatment": money_text(costs.consumables_per_treatment, currency),
+        "consumables_year": money_text(costs.consumables_year, currency),
+        "price_per_treatment": money_text(costs.price_per_treatment, currency) if costs.priced else "",
+        "payback_months": costs.payback_months,
+    }

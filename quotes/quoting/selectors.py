@@ -210,7 +210,7 @@ def quote_get_for_page(*, pk: int) -> QuotePage:
     """The quote page: lines and totals as the PDF shows them, revisions with PDF and email status.
 
     A constant number of queries: the quote, its revisions, its lines with their manual
-    prices, and for a draft the snapshot's own six (lines, options, specs, certifications, tiers).
+    prices, and for a draft the snapshot's own (see document.quote_snapshot: fixed in the lines).
     """
     quote = quote_get(pk=pk)
     revisions = list(

@@ -53,8 +53,10 @@
   function show(data) {
     list.querySelectorAll("[data-line]").forEach((line) => {
       const amount = line.querySelector("[data-line-amount]");
+      const running = line.querySelector("[data-line-running]");
       const info = data.lines[line.dataset.line];
       amount.replaceChildren();
+      if (running) running.textContent = info && info.running ? runningText(info.running) : "";
       if (!info || line.classList.contains("is-removed")) return;
       if (info.problem) {
         amount.append(span("line-problem", info.problem));
@@ -76,6 +78,18 @@
     else note("");
     const approval = form.querySelector("[data-approval-note]");
     if (approval) approval.hidden = !data.needs_approval;
+  }
+
+  // The same words as templates/quotes/includes/line_running.html; the numbers come from the server.
+  function runningText(running) {
+    let text = "Consumables " + running.consumables_per_treatment + " a treatment, " +
+      running.consumables_year + " in 12 months";
+    if (running.price_per_treatment) {
+      const months = running.payback_months;
+      text += " · at " + running.price_per_treatment + " a treatment: " +
+        (months ? "payback in about " + months + " month" + (months === 1 ? "" : "s") : "no payback");
+    }
+    return text;
   }
 
   function element(tag, text, className) {

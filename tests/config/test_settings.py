@@ -27,6 +27,8 @@ print(json.dumps({
     "email": settings.EMAIL_BACKEND,
     "debug": settings.DEBUG,
     "secure_cookie": settings.SESSION_COOKIE_SECURE,
+    "seller": settings.QUOTE_SELLER,
+    "page_size": settings.QUOTE_PAGE_SIZE,
 }))
 """
 
@@ -204,3 +206,49 @@ def test_a_malformed_metrics_network_stops_start_up(tmp_path, value):
     )
 
     assert result.returncode != 0 and "METRICS_ALLOWED_NETWORKS must list networks" in result.stderr
+
+
+def test_make_run_gets_a_demo_seller_with_legal_and_bank_details(tmp_path):
+    seller = probe(tmp_path, DEBUG="1")["seller"]
+
+    assert seller["legal_name"] and seller["tax_id"] and seller["iban"] and seller["bic"] and seller["terms"]
+    assert "example.com" not in seller["email"] and "localhost" not in seller["website"]
+
+
+def test_production_shows_only_the_seller_details_it_was_given(tmp_path):
+    conf = probe(
+        tmp_path,
+        SECRET_KEY="x" * 50,
+        SITE_URL="https://shop.vendor.example",
+        SELLER_LEGAL_NAME="Vendor GmbH",
+        SELLER_TAX_ID="DE123456789",
+        SELLER_ADDRESS="Hauptstraße 1,10115 Berlin,Germany",
+        QUOTE_PAGE_SIZE="Letter",
+    )
+
+    seller = conf["seller"]
+    assert seller["legal_name"] == "Vendor GmbH" and seller["tax_id"] == "DE123456789"
+    assert seller["address"] == ["Hauptstraße 1", "10115 Berlin", "Germany"]
+    assert seller["website"] == "shop.vendor.example"  # the letterhead follows SITE_URL
+    assert seller["iban"] == seller["bic"] == seller["terms"] == seller["registration"] == ""
+    assert conf["page_size"] == "Letter"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"QUOTE_PAGE_SIZE": "A5"}, "QUOTE_PAGE_SIZE must be A4 or Letter"),
+        ({"SELLER_IBAN": "DE89 3704 0044 0532 0130 00"}, "SELLER_BIC must be set with SELLER_IBAN"),
+    ],
+)
+def test_malformed_seller_settings_fail_loudly(tmp_path, env, message):
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**BASE_ENV, "VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50, **env},
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -1,5 +1,6 @@
 """A salesperson quotes a lead, renders and sends the PDF; the clinic accepts online; the lead is won."""
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from quotes import dispatch, errors
 from quotes.leads import notifications
 from quotes.models import Lead, Notification, Quote
 from quotes.quoting import drafts, rendering
-from quotes.quoting.lines import LineData, lines_totals
+from quotes.quoting.lines import LineData, line_running_costs, lines_totals
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import ConsultationRequestFactory, ContactFactory, LeadFactory, SalesUserFactory
 
@@ -176,6 +177,17 @@ def test_a_quote_goes_from_the_lead_to_accepted_and_the_lead_is_won(
     terms = {"currency": "USD", "freight": Decimal("1450"), "tax_rate": Decimal("21")}
     one_line = lines_totals(lines=[co2_line], **terms)
     expect(first.locator("[data-line-amount] strong")).to_have_text(f"{one_line.lines[0].net:,.2f}")
+    # Running costs follow the typing too: treatments a week give consumables and payback beside the line.
+    first.get_by_text("Running costs and payback", exact=True).click()
+    first.get_by_label("Treatments per week").fill("8")
+    running = line_running_costs(
+        line=dataclasses.replace(co2_line, treatments_per_week=8), net=one_line.lines[0].net, currency="USD"
+    )
+    expect(first.locator("[data-line-running]")).to_have_text(
+        f"Consumables {running.consumables_per_treatment:,.2f} a treatment, {running.consumables_year:,.2f} in "
+        f"12 months · at {running.price_per_treatment:,.2f} a treatment: payback in about "
+        f"{running.payback_months} month{'s' if running.payback_months != 1 else ''}"
+    )
     sales.get_by_label("Incoterm").select_option("CIF")
     sales.get_by_label("Named place").fill("Valencia")
     sales.get_by_label("Freight").fill("1450")

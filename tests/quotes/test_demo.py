@@ -17,7 +17,10 @@ def test_demo_sales_give_the_dashboard_work_and_load_once(settings):
     assert set(Lead.objects.values_list("status", flat=True)) == {"new", "contacted", "qualified"}
     assert Quote.objects.count() == 1
     quote = Quote.objects.get()
-    assert quote.lead.status == "qualified" and quote.lines.get().options.filter(name__icontains="ynaecolog").exists()
+    co2 = quote.lines.get(device__slug="fractional-co2-laser-fx-60")
+    assert quote.lead.status == "qualified" and co2.options.filter(name__icontains="ynaecolog").exists()
+    # The demo proposal shows running costs and payback: treatments a week on every line.
+    assert quote.lines.count() == 2 and all(line.treatments_per_week for line in quote.lines.all())
     assert all(lead.owner and lead.owner.username == "demo" for lead in Lead.objects.all())
 
 

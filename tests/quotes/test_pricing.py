@@ -134,3 +134,139 @@ def test_a_bigger_discount_never_raises_the_price(line, more):
 @given(line=lines)
 def test_the_same_input_always_prices_the_same(line):
     assert pricing.line_totals(line, currency="EUR") == pricing.line_totals(line, currency="EUR")
+
+
+# --- Payment schedule ------------------------------------------------------------------------
+
+
+def test_the_deposit_is_a_share_of_the_total_and_the_balance_the_rest():
+    schedule = pricing.payment_schedule(total=D("31756.45"), deposit_percent=D("30"), currency="USD")
+    assert (schedule.deposit, schedule.balance) == (D("9526.94"), D("22229.51"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(total=amounts, deposit=percents, currency=currencies)
+def test_deposit_and_balance_add_up_to_the_total_and_neither_is_negative(total, deposit, currency):
+    schedule = pricing.payment_schedule(total=total, deposit_percent=deposit, currency=currency)
+    assert schedule.deposit + schedule.balance == pricing.quantize(total, currency)
+    assert schedule.deposit >= 0 and schedule.balance >= 0
+    assert schedule.deposit == pricing.quantize(schedule.deposit, currency)
+
+
+@pytest.mark.parametrize(("deposit", "message"), [(D("120"), "cannot be above 100%"), (D("-1"), "cannot be negative")])
+def test_a_deposit_out_of_range_is_refused(deposit, message):
+    with pytest.raises(PricingError, match=message):
+        pricing.payment_schedule(total=D("100"), deposit_percent=deposit, currency="USD")
+
+
+# --- Running costs and payback -----------------------------------------------------------------
+
+Consumable = pricing.ConsumableInput
+
+
+def test_a_cartridge_costs_each_treatment_its_share_of_shots():
+    # A 10,000-shot cartridge at 1,200 and 800 shots per face: 96.00 a treatment; a 4.50 single-use tip on top.
+    cost = pricing.consumables_per_treatment(
+        [Consumable(D("1200"), 10_000, 800), Consumable(D("4.50"), 1, 1)], currency="USD"
+    )
+    assert cost == D("100.50")
+
+
+def test_running_costs_forecast_a_year_and_the_payback_month():
+    costs = pricing.running_costs(
+        consumables=[Consumable(D("1200"), 10_000, 800)],
+        treatments_per_week=10,
+        price_per_treatment=D("350"),
+        investment=D("26100"),
+        currency="USD",
+    )
+
+    assert costs.consumables_per_treatment == D("96.00")
+    assert costs.consumables_year == D("49920.00")  # 520 treatments
+    assert sum(costs.months) == costs.consumables_year
+    assert costs.revenue_year == D("182000.00")
+    assert costs.margin_year == D("132080.00")
+    assert costs.payback_months == 3  # 11,006.67 a month: 26,100 is repaid in the third month
+    assert costs.cumulative[1] < 0 <= costs.cumulative[2]
+
+
+def test_a_price_below_the_consumables_never_pays_back():
+    costs = pricing.running_costs(
+        consumables=[Consumable(D("50"), 1, 1)],
+        treatments_per_week=5,
+        price_per_treatment=D("40"),
+        investment=D("10000"),
+        currency="EUR",
+    )
+    assert costs.payback_months is None and costs.margin_per_treatment == D("-10.00")
+    assert list(costs.cumulative) == sorted(costs.cumulative, reverse=True)
+
+
+def test_no_consumables_means_the_whole_price_is_margin():
+    costs = pricing.running_costs(
+        consumables=[], treatments_per_week=3, price_per_treatment=D("100"), investment=D("1560"), currency="USD"
+    )
+    assert costs.consumables_year == 0 and costs.margin_year == D("15600.00") and costs.payback_months == 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"treatments_per_week": 0}, "Treatments per week must be a whole number from 1"),
+        ({"treatments_per_week": 5000}, "Treatments per week must be a whole number from 1"),
+        ({"price_per_treatment": D("-1")}, "price per treatment cannot be negative"),
+        ({"consumables": [Consumable(D("10"), 0, 1)]}, "Uses per unit must be a whole number"),
+        ({"consumables": [Consumable(D("-10"), 5, 1)]}, "consumable's price cannot be negative"),
+    ],
+)
+def test_bad_running_cost_input_is_refused_with_a_clear_message(kwargs, message):
+    values = {
+        "consumables": [],
+        "treatments_per_week": 5,
+        "price_per_treatment": D("100"),
+        "investment": D("1000"),
+        "currency": "USD",
+    }
+    with pytest.raises(PricingError, match=message):
+        pricing.running_costs(**(values | kwargs))
+
+
+consumables = st.builds(
+    Consumable,
+    unit_price=st.decimals(min_value=D("0"), max_value=D("5000"), places=2),
+    uses_per_unit=st.integers(min_value=1, max_value=20_000),
+    uses_per_treatment=st.integers(min_value=1, max_value=2_000),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=st.lists(consumables, max_size=4),
+    per_week=st.integers(min_value=1, max_value=200),
+    price=st.decimals(min_value=D("0"), max_value=D("3000"), places=2),
+    investment=amounts,
+    currency=currencies,
+)
+def test_the_forecast_adds_up_and_the_payback_month_is_where_the_cash_turns(
+    items, per_week, price, investment, currency
+):
+    costs = pricing.running_costs(
+        consumables=items,
+        treatments_per_week=per_week,
+        price_per_treatment=price,
+        investment=investment,
+        currency=currency,
+    )
+
+    assert len(costs.months) == len(costs.cumulative) == 12
+    assert sum(costs.months) == costs.consumables_year
+    assert all(month >= 0 and month == pricing.quantize(month, currency) for month in costs.months)
+    assert costs.revenue_year - costs.consumables_year == costs.margin_year
+    assert costs.cumulative[-1] == costs.margin_year - costs.investment
+    if costs.payback_months is None:
+        assert costs.margin_per_treatment <= 0 and all(c <= 0 or costs.investment == 0 for c in costs.cumulative)
+    elif costs.payback_months <= 12:
+        assert costs.cumulative[costs.payback_months - 1] >= 0
+        assert costs.payback_months == 1 or costs.cumulative[costs.payback_months - 2] <= 0
+    else:
+        assert costs.cumulative[-1] < 0

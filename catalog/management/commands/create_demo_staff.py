@@ -21,8 +21,10 @@ class Command(BaseCommand):
             raise CommandError("Refusing to create a demo login with DEBUG off; pass --force if you mean it.")
         # A fresh random password each time unless one is given: nothing to leak from the repository.
         password = os.environ.get("DEMO_STAFF_PASSWORD") or secrets.token_urlsafe(9)
+        # The demo salesperson writes from the demo seller's domain: their address is printed on quotes.
+        domain = settings.QUOTE_SELLER["email"].rpartition("@")[2] or "example.com"
         user, _ = get_user_model().objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.com", "first_name": "Demo", "last_name": "Staff"}
+            username=username, defaults={"email": f"{username}@{domain}", "first_name": "Demo", "last_name": "Staff"}
         )
         user.is_staff = True
         user.is_superuser = False

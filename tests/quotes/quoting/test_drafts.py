@@ -124,3 +124,51 @@ def test_an_accepted_quote_cannot_change(lead, seller, co2):
     Quote.objects.filter(pk=quote.pk).update(status=Quote.Status.ACCEPTED)
     with pytest.raises(errors.QuoteStateError, match="can no longer change"):
         drafts.quote_update(quote=quote, actor=seller, data=data(), lines=[LineData(device=co2)])
+
+
+# --- Proposal terms: the deposit and the running-cost inputs of each line ------------------------
+
+
+def test_a_new_quote_takes_the_house_deposit_unless_one_is_given(lead, seller, co2):
+    assert create(lead, seller, [LineData(device=co2)]).deposit_percent == Decimal("30")
+    other = create(lead, seller, [LineData(device=co2)], deposit_percent=Decimal("50"))
+    assert other.deposit_percent == Decimal("50")
+
+
+def test_an_edit_without_a_deposit_keeps_the_one_the_quote_has(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2)], deposit_percent=Decimal("50"))
+
+    drafts.quote_update(quote=quote, actor=seller, data=data(), lines=[LineData(device=co2)])
+    assert Quote.objects.get(pk=quote.pk).deposit_percent == Decimal("50")
+
+    drafts.quote_update(
+        quote=quote, actor=seller, data=data(deposit_percent=Decimal("20")), lines=[LineData(device=co2)]
+    )
+    assert Quote.objects.get(pk=quote.pk).deposit_percent == Decimal("20")
+
+
+@pytest.mark.parametrize("deposit", [Decimal("-1"), Decimal("100.01")])
+def test_a_deposit_outside_0_to_100_is_refused_and_nothing_is_saved(lead, seller, co2, deposit):
+    with pytest.raises(errors.QuoteInvalid) as caught:
+        create(lead, seller, [LineData(device=co2)], deposit_percent=deposit)
+    assert "deposit_percent" in caught.value.fields and not Quote.objects.exists()
+
+
+def test_treatments_a_week_and_the_price_per_treatment_are_kept_on_the_line(lead, seller, co2):
+    quote = create(lead, seller, [LineData(device=co2, treatments_per_week=8, price_per_treatment=Decimal("300"))])
+    line = quote.lines.get()
+    assert (line.treatments_per_week, line.price_per_treatment) == (8, Decimal("300.00"))
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        ({"treatments_per_week": 0}, "Treatments per week run from 1 to 1000."),
+        ({"treatments_per_week": 1001}, "Treatments per week run from 1 to 1000."),
+        ({"price_per_treatment": Decimal("-5")}, "The price per treatment cannot be negative."),
+    ],
+)
+def test_bad_running_cost_inputs_are_refused_beside_their_line(lead, seller, co2, values, problem):
+    with pytest.raises(errors.QuoteInvalid) as caught:
+        create(lead, seller, [LineData(device=co2, **values)])
+    assert caught.value.line_errors == {0: [problem]} and not Quote.objects.exists()
