@@ -33,8 +33,9 @@ class FamilyFilterForm(forms.Form):
         choices=Certification.Authority.choices,
     )
 
-    def __init__(self, *args, definitions, treatments, **kwargs):
+    def __init__(self, *args, definitions, treatments, sorts=SORTS, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = list(sorts.items())
         self.definitions = [d for d in definitions if d.filterable]
         self.fields["treatment"].choices = [(t.slug, t.name) for t in treatments]
         self.spec_fields = []  # (definition, [bound field names]) in display order

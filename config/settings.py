@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "config.pageholes.HolesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view: a NUL byte in the path, query or a form is a 404/400, never a database error.
+    "config.hardening.NulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes must come last: it turns a locked-out login into a 429 page.
@@ -216,6 +218,8 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
+# The template above, answered 429 with Retry-After.
+AXES_LOCKOUT_CALLABLE = "config.errors.admin_lockout"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
@@ -265,9 +269,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A buyer's quote link is a bearer credential: no log line carries its whole token.
+    "filters": {"quote_links": {"()": "config.logredact.RedactQuoteLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quote_links"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # The development server's request lines, through the same (redacting) handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Catalog ----------------------------------------------------------------
@@ -276,6 +287,9 @@ CATALOG_COMPARE_MAX = 4
 # The sales inbox: where owner alerts go when a lead has no owner, and the address buyers are given.
 SALES_EMAIL = env.str("SALES_EMAIL", default="sales@example.com")
 CATALOG_CURRENCIES = ["USD", "EUR", "GBP", "AUD", "CAD"]
+# One price policy for pages, compare and the API (catalog.money.prices_public): off, list prices,
+# tiers and option prices are for staff and partner keys with prices:read only.
+PUBLIC_PRICES = env.bool("PUBLIC_PRICES", default=False)
 
 # --- API --------------------------------------------------------------------
 
@@ -295,7 +309,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Bounded JSON (size, depth): config.api.JSONParser.
+    "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
     # No DRF throttles by default: they count in the cache, which is Redis in production,
     # and a paused Redis must not hang an API call. Endpoints limit with their own rows.
     "DEFAULT_THROTTLE_CLASSES": [],

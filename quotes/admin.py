@@ -209,11 +209,22 @@ class LeadAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "created_at", "clinic_name", "name", "email", "country", "source", "spam_reason"]
+    list_display = [
+        "reference",
+        "created_at",
+        "clinic_name",
+        "name",
+        "email",
+        "country",
+        "source",
+        "spam_reason",
+        "review_reason",
+    ]
     list_filter = [
         HeldAsSpamFilter,
         "source",
         "spam_reason",
+        "review_reason",
         "country",
         "preferred_channel",
         "timeline",
@@ -225,7 +236,10 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     actions = ["accept"]
     # A request is kept as the buyer sent it: nothing here is editable.
     fieldsets = [
-        (None, {"fields": [("reference", "created_at", "source"), ("lead", "contact"), "spam_reason"]}),
+        (
+            None,
+            {"fields": [("reference", "created_at", "source"), ("lead", "contact"), ("spam_reason", "review_reason")]},
+        ),
         ("Buyer", {"fields": [("name", "clinic_name"), ("email", "phone", "country"), "consent"]}),
         (
             "Request",

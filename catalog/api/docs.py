@@ -17,9 +17,11 @@ allow (`catalog:read`, `prices:read`, `catalog:drafts`, `leads:write`, `quotes:r
 at the key's own rate. Too many requests: 429 with `Retry-After` (seconds).
 
 ## Errors
-Always `{{"error": {{"code", "message", "fields"?}}}}`: `code` is stable (`invalid`,
-`unauthenticated`, `forbidden`, `not_found`, `rate_limited`, …), `message` is for people, and
-`fields` names each query parameter or body field at fault.
+Always `{{"error": {{"code", "message", "fields"?}}}}`, for every address under `/api/`: `code` is
+stable (`invalid`, `malformed`, `unauthenticated`, `forbidden`, `not_found`, `method_not_allowed`,
+`too_large`, `rate_limited`, `server_error`, …), `message` is for people, and `fields` names each
+query parameter or body field at fault. Bodies are JSON of at most 5 MB (413 beyond) nested at
+most 32 levels deep (400 beyond).
 
 ## Sync
 Lists are keyset pages in *sync order* (`updated_at`, then `id`): follow `next` until it is
@@ -33,7 +35,8 @@ seconds after they are saved, so none can slip behind a cursor.
 
 Every list and item answers `If-None-Match` (the `ETag` it sent) and `If-Modified-Since` with
 304 Not Modified when nothing changed. Prices, tiers and option price deltas are null without
-`prices:read`.
+`prices:read`, unless the vendor publishes its prices (then every caller gets them, as on the
+site's pages).
 """
 
 _DEVICE_EXAMPLE = {
@@ -211,7 +214,8 @@ def _list_parameters(orderings: dict[str, sync.Ordering]) -> list[OpenApiParamet
             {"type": "string", "format": "date-time"},
             description=(
                 "ISO 8601 time with offset (`2026-03-02T10:15:00Z`): only what changed strictly after it, "
-                "with tombstones for what left. Usually taken from `next_sync`."
+                "with tombstones for what left. Usually taken from `next_sync`. Empty, malformed or in the "
+                "future: 400. Only in sync order: with another `ordering` it is a 400."
             ),
         ),
         OpenApiParameter(
@@ -219,7 +223,7 @@ def _list_parameters(orderings: dict[str, sync.Ordering]) -> list[OpenApiParamet
             str,
             enum=list(orderings),
             description="Default `updated_at` (sync order, with tombstones and `next_sync`); the others are for "
-            "browsing: a leading minus reverses.",
+            "browsing: a leading minus reverses. Another ordering with `updated_since` is a 400.",
         ),
         *_CONDITIONAL,
     ]

@@ -144,7 +144,8 @@ def _one_definition(definition: SpecDefinition, op: str, value: str) -> Q:
 
 class DeviceFilter(django_filters.FilterSet):
     family = SlugInFilter(
-        method="filter_family", help_text="Family slugs, comma-separated: devices of any of them. `family=co2,pico`"
+        method="filter_family",
+        help_text="Family slugs, comma-separated: devices of any. `family=fractional-co2-laser,picosecond-laser`",
     )
     treatment = SlugInFilter(
         method="filter_treatment",

@@ -19,7 +19,7 @@ _CONSULTATION_EXAMPLE = {
     "email": "ana@clinica-sol.es",
     "phone": "+34 612 345 678",
     "country": "ES",
-    "devices": ["co2-fractional-60w"],
+    "devices": ["fractional-co2-laser-fx-60"],
     "treatments": ["acne-scars"],
     "timeline": "3_months",
     "message": "We want to add resurfacing. Is training included?",
@@ -66,9 +66,9 @@ _QUOTE_EXAMPLE = {
     "lines": [
         {
             "position": 1,
-            "device": "co2-fractional-60w",
-            "device_name": "Fractional CO2 Laser 60 W",
-            "options": [{"slug": "gyn", "name": "Gynecology handpiece"}],
+            "device": "fractional-co2-laser-fx-60",
+            "device_name": "Fractional CO2 Laser FX-60",
+            "options": [{"slug": "gynecology-handpiece", "name": "Gynecology handpiece with 360° and 90° probes"}],
             "quantity": 2,
             "unit_price": "26100.00",
             "unit_price_overridden": False,
@@ -122,9 +122,11 @@ consultation_create = extend_schema(
     ],
     responses={
         201: ConsultationReceiptSerializer,
-        400: OpenApiResponse(description="Invalid input: `error.fields` names each field at fault."),
-        422: OpenApiResponse(description="The Idempotency-Key was used before with a different body."),
-        429: OpenApiResponse(description="Too many requests from this address or email; see Retry-After."),
+        400: OpenApiResponse(ErrorSerializer, description="Invalid input: `error.fields` names each field at fault."),
+        422: OpenApiResponse(ErrorSerializer, description="The Idempotency-Key was used before with a different body."),
+        429: OpenApiResponse(
+            ErrorSerializer, description="Too many requests from this address or email; see Retry-After."
+        ),
     },
     examples=[
         OpenApiExample("A clinic in Spain", value=_CONSULTATION_EXAMPLE, request_only=True),
@@ -177,7 +179,14 @@ quote_create = extend_schema(
                 "incoterm": "FOB",
                 "incoterm_place": "Port of Shanghai",
                 "notes": "Training for two operators included.",
-                "lines": [{"device": "co2-fractional-60w", "options": ["gyn"], "quantity": 2, "discount_percent": "5"}],
+                "lines": [
+                    {
+                        "device": "fractional-co2-laser-fx-60",
+                        "options": ["gynecology-handpiece"],
+                        "quantity": 2,
+                        "discount_percent": "5",
+                    }
+                ],
             },
             request_only=True,
         ),
@@ -256,7 +265,7 @@ quote_pdf = extend_schema(
         _QUOTE_ID,
         OpenApiParameter(
             "revision",
-            int,
+            {"type": "integer", "minimum": 1, "maximum": 32767},
             OpenApiParameter.QUERY,
             required=False,
             description="A revision number, for example 1; default: the current revision.",

@@ -168,7 +168,11 @@ class QuoteLineInputSerializer(serializers.Serializer):
 class QuoteCreateSerializer(serializers.Serializer):
     lead = serializers.IntegerField(min_value=1, max_value=_BIGINT_MAX, help_text="The id of an open lead.")
     currency = serializers.CharField(
-        max_length=3, required=False, help_text="ISO 4217 code; default: the currency the first device is listed in."
+        # Bounded, but the rule and its message are the drafts' (quotes.quoting.lines.quote_terms_problems).
+        max_length=10,
+        required=False,
+        help_text="ISO 4217 code of a currency the vendor quotes in (USD, EUR, GBP, AUD, CAD by default); "
+        "default: the currency the first device is listed in.",
     )
     incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices, default=Quote.Incoterm.FOB)
     incoterm_place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")

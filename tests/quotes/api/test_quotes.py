@@ -140,6 +140,8 @@ def test_a_manual_price_is_recorded_and_defaults_fill_the_rest(staff, lead, co2,
         ({"freight": "1e30"}, "freight"),
         ({"tax_rate": "abc"}, "tax_rate"),
         ({"currency": "XYZ"}, "currency"),
+        ({"currency": "XXX"}, "currency"),  # ISO's "no currency"
+        ({"currency": "JPY"}, "currency"),  # a real currency the vendor does not quote in
         ({"currency": "EUR"}, "lines"),  # the device is listed in USD: a price in EUR must be given
         ({"incoterm": "XXX"}, "incoterm"),
         ({"valid_until": "2001-01-01"}, "valid_until"),
