@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, parsers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -153,3 +154,16 @@ def is_api_request(request) -> bool:
 def json_error(*, code: str, message: str, status_code: int) -> JsonResponse:
     """The API's error shape from a plain Django view (no DRF machinery that could fail again)."""
     return JsonResponse({"error": {"code": code, "message": message}}, status=status_code)
+
+
+class JsonErrorsMixin:
+    """For API views that answer something other than JSON (the schema, the docs page): their errors
+    still come in the API's JSON shape, and they answer GET and HEAD only."""
+
+    http_method_names = ["get", "head"]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response

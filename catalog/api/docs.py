@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from catalog.api import serializers, sync
+from config.api import JsonErrorsMixin
 
 API_DESCRIPTION = f"""
 The vendor's catalog for partners (distributors, marketplaces, partner sites): families with
@@ -331,7 +332,7 @@ def describe_api(result, generator, request, public):
     return result
 
 
-class ApiDocs(SpectacularSwaggerSplitView):
+class ApiDocs(JsonErrorsMixin, SpectacularSwaggerSplitView):
     """Swagger UI from our own static files, its start-up script a separate request: no inline script or style.
 
     The site's Content-Security-Policy allows scripts and styles only from this origin; the
