@@ -88,15 +88,16 @@ def page_request(query_params, *, choices: dict[str, Ordering], default: str = "
     """Parse `page_size`, `ordering`, `cursor` and `updated_since`; every problem is a 400 naming its parameter."""
     errors: dict[str, list[str]] = {}
 
-    raw_size = query_params.get("page_size", "")
+    # A parameter given is a parameter checked: `page_size=` (empty) is a 400, as the schema says.
+    raw_size = query_params.get("page_size")
     page_size = DEFAULT_PAGE_SIZE
-    if raw_size != "":
+    if raw_size is not None:
         if not raw_size.isdigit() or not 1 <= int(raw_size) <= MAX_PAGE_SIZE:
             errors["page_size"] = [f"Give a whole number from 1 to {MAX_PAGE_SIZE}, not “{raw_size[:20]}”."]
         else:
             page_size = int(raw_size)
 
-    name = query_params.get("ordering", "") or default
+    name = query_params.get("ordering", default)
     ordering = choices.get(name)
     if ordering is None:
         errors["ordering"] = [f"Order by one of: {', '.join(choices)}."]
@@ -115,8 +116,8 @@ def page_request(query_params, *, choices: dict[str, Ordering], default: str = "
             errors["ordering"] = ["Changes (updated_since) come in sync order: leave ordering out or use updated_at."]
 
     after, started = None, None
-    raw_cursor = query_params.get("cursor", "")
-    if raw_cursor != "":
+    raw_cursor = query_params.get("cursor")
+    if raw_cursor is not None:
         decoded = decode_cursor(raw_cursor, ordering=ordering)
         if decoded is None:
             errors["cursor"] = ["This cursor is not valid here: follow the `next` link exactly as given."]

@@ -35,7 +35,7 @@ _ERRORS = {
     429: OpenApiResponse(ErrorSerializer, description="Too many requests from this key or user; see Retry-After."),
 }
 _QUOTE_ID = OpenApiParameter(
-    "id", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, description="The quote's id, for example 42."
+    "id", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, description="The quote's id, for example 1."
 )
 _NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No quote has this id.")}
 
@@ -51,12 +51,12 @@ def _forbidden(scope: str, perm: str) -> dict:
 
 
 _QUOTE_EXAMPLE = {
-    "id": 42,
-    "number": "Q-2026-00042",
+    "id": 1,
+    "number": "Q-2026-00001",
     "revision": 1,
     "status": "draft",
     "approval": "not_needed",
-    "lead": 17,
+    "lead": 1,
     "currency": "USD",
     "valid_until": "2026-04-01",
     "incoterm": "FOB",
@@ -99,9 +99,9 @@ _QUOTE_EXAMPLE = {
         }
     ],
     "links": {
-        "self": "https://catalog.example.com/api/v1/quotes/42/",
-        "render": "https://catalog.example.com/api/v1/quotes/42/render/",
-        "pdf": "https://catalog.example.com/api/v1/quotes/42/pdf/",
+        "self": "https://catalog.example.com/api/v1/quotes/1/",
+        "render": "https://catalog.example.com/api/v1/quotes/1/render/",
+        "pdf": "https://catalog.example.com/api/v1/quotes/1/pdf/",
     },
     "created_at": "2026-03-02T10:15:00Z",
 }
@@ -174,7 +174,7 @@ quote_create = extend_schema(
         OpenApiExample(
             "Two lasers, FOB Shanghai",
             value={
-                "lead": 17,
+                "lead": 1,
                 "currency": "USD",
                 "incoterm": "FOB",
                 "incoterm_place": "Port of Shanghai",
@@ -246,7 +246,7 @@ quote_render = extend_schema(
     examples=[
         OpenApiExample(
             "Queued",
-            value={"pdf_status": "queued", "status_url": "https://catalog.example.com/api/v1/quotes/42/"},
+            value={"pdf_status": "queued", "status_url": "https://catalog.example.com/api/v1/quotes/1/"},
             response_only=True,
             status_codes=["202"],
         )
@@ -283,7 +283,7 @@ quote_pdf = extend_schema(
         OpenApiExample(
             "Still rendering",
             value={
-                "error": {"code": "pdf_not_ready", "message": "The PDF of Q-2026-00042 revision 1 is rendering."},
+                "error": {"code": "pdf_not_ready", "message": "The PDF of Q-2026-00001 revision 1 is rendering."},
                 "pdf_status": "rendering",
                 "pdf_error": "",
             },

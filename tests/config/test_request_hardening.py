@@ -141,3 +141,31 @@ def test_a_real_cursor_still_pages(client):
     assert [d["name"] for d in first["results"] + second["results"]] == ["Device 0", "Device 1"]
     raw = first["next"].split("cursor=")[1].split("&")[0]
     assert json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))["o"] == "name"
+
+
+@pytest.mark.parametrize("query", ["family=", "family=a,,b", "certification=,,", "spec=", "spec=&spec=", "spec=power"])
+def test_empty_or_malformed_filters_are_a_400_even_to_a_caller_whose_etag_matches(client, query):
+    DeviceFactory()
+
+    response = client.get(f"/api/v1/devices/?{query}", HTTP_IF_NONE_MATCH="*")
+
+    assert_error_shape(response, 400, "invalid")
+    assert set(response.json()["error"]["fields"]) == {query.split("=")[0]}
+
+
+def test_a_text_field_is_as_long_as_the_schema_says_whitespace_included(client):
+    body = {"name": "\f" + "A" * 120, "clinic_name": "Clínica", "email": "a@b.es", "country": "ES", "consent": True}
+
+    response = client.post("/api/v1/consultations/", body, content_type="application/json")
+
+    assert_error_shape(response, 400, "invalid")
+    assert "name" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/schema/", "/api/v1/docs/", "/api/v1/schema/?format=xml"])
+@pytest.mark.parametrize("method", ["post", "delete", "options"])
+def test_the_schema_and_docs_answer_other_methods_and_formats_in_the_error_shape(client, url, method):
+    response = getattr(client, method)(url)
+
+    assert response.status_code in (404, 405)
+    assert response["Content-Type"] == "application/json" and response.json()["error"]["code"]

@@ -78,6 +78,9 @@ def test_page_size_above_the_bound_is_refused_not_capped(api, db):
         "updated_since=",
         "updated_since=2999-01-01T00:00:00Z",
         "ordering=price",
+        "ordering=",
+        "cursor=",
+        "page_size=",
     ],
 )
 def test_malformed_sync_parameters_are_a_400_naming_the_parameter(api, db, query):
