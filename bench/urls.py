@@ -21,5 +21,7 @@ urlpatterns = [
     *project_urls.urlpatterns,
 ]
 
+handler400 = project_urls.handler400
+handler403 = project_urls.handler403
 handler404 = project_urls.handler404
 handler500 = project_urls.handler500

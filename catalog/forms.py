@@ -33,8 +33,9 @@ class FamilyFilterForm(forms.Form):
         choices=Certification.Authority.choices,
     )
 
-    def __init__(self, *args, definitions, treatments, **kwargs):
+    def __init__(self, *args, definitions, treatments, sorts=SORTS, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = list(sorts.items())
         self.definitions = [d for d in definitions if d.filterable]
         self.fields["treatment"].choices = [(t.slug, t.name) for t in treatments]
         self.spec_fields = []  # (definition, [bound field names]) in display order
@@ -136,13 +137,18 @@ class DeviceFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
 
-    def __init__(self, *args, families, treatments, currency: str, **kwargs):
+    def __init__(self, *args, families, treatments, currency: str, sorts: dict[str, str], prices: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.currency = currency
         self.fields["family"].choices = [(f.slug, f.name) for f in families]
         self.fields["treatment"].choices = [(t.slug, t.name) for t in treatments]
-        for name in ("price_min", "price_max"):
-            self.fields[name].widget.attrs.update(inputmode="decimal", step="any")
+        self.fields["sort"].choices = list(sorts.items())
+        if prices:
+            for name in ("price_min", "price_max"):
+                self.fields[name].widget.attrs.update(inputmode="decimal", step="any")
+        else:
+            # Filtering by a price the visitor cannot see would still tell it (PUBLIC_PRICES).
+            del self.fields["price_min"], self.fields["price_max"]
 
     def clean(self):
         data = super().clean()

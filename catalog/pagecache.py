@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from catalog import documents, selectors
+from catalog import documents, money, selectors
 
 logger = logging.getLogger(__name__)
 
@@ -53,4 +53,6 @@ def page_key(request) -> str:
     # The whole URL with its query (filters, sort, page, search words) and the language;
     # hashed because a query can be long and cache keys cannot.
     url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{selectors.catalog_version()}:{documents.language_current()}:{url}"
+    # The price policy changes what an anonymous visitor sees: a copy made under the other one is not served.
+    prices = "priced" if money.prices_public() else "unpriced"
+    return f"page:{selectors.catalog_version()}:{documents.language_current()}:{prices}:{url}"

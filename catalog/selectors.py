@@ -387,7 +387,7 @@ class Comparison:
     missing: list[str]
 
 
-def compare_devices(*, slugs: list[str]) -> Comparison:
+def compare_devices(*, slugs: list[str], prices: bool = True) -> Comparison:
     """Side-by-side rows for up to four devices, specs aligned by definition key and unit."""
     found = {
         d.slug: d
@@ -440,7 +440,7 @@ def compare_devices(*, slugs: list[str]) -> Comparison:
     general = [
         row("Family", [d.family.name for d in devices]),
         row("Model number", [d.sku for d in devices]),
-        row("Price", ["Discontinued" if d.is_discontinued else d.price_label for d in devices]),
+        *([row("Price", ["Discontinued" if d.is_discontinued else d.price_label for d in devices])] if prices else []),
         row("Warranty", [f"{d.warranty_months} months" for d in devices]),
         row("Lead time", ["—" if d.is_discontinued else f"{d.lead_time_days} working days" for d in devices]),
         row("Fitzpatrick skin types", [d.skin_types_label for d in devices]),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from catalog import markdown, selectors
+from catalog import markdown, money, selectors
 from catalog import search as site_search
 from catalog.forms import SORTS, DeviceFilterForm, FamilyFilterForm
 from catalog.models import FITZPATRICK_TYPES, LegalPage
@@ -39,8 +39,15 @@ def home(request):
 def family_list(request):
     families = selectors.families_with_counts()
     currency = settings.CATALOG_CURRENCIES[0]
+    prices = money.prices_shown(user=request.user)
+    sorts = SORTS if prices else {k: v for k, v in SORTS.items() if "price" not in k}
     form = DeviceFilterForm(
-        request.GET or None, families=families, treatments=selectors.treatments_with_devices(), currency=currency
+        request.GET or None,
+        families=families,
+        treatments=selectors.treatments_with_devices(),
+        currency=currency,
+        sorts=sorts,
+        prices=prices,
     )
     if form.is_bound:
         form.is_valid()  # errors are shown beside their fields; valid filters still apply
@@ -62,7 +69,7 @@ def family_list(request):
         "device_count": cards.count,
         "page": cards.page,
         "page_range": cards.page_range,
-        "sorts": SORTS,
+        "sorts": sorts,
         "currency": currency,
         "compare_max": settings.CATALOG_COMPARE_MAX,
     }
@@ -74,8 +81,10 @@ def family_list(request):
 def family_detail(request, slug):
     family = selectors.family_get(slug=slug)
     definitions = selectors.family_definitions(family=family)
+    # Sorting by a price the visitor cannot see would still tell it.
+    sorts = SORTS if money.prices_shown(user=request.user) else {k: v for k, v in SORTS.items() if "price" not in k}
     form = FamilyFilterForm(
-        request.GET or None, definitions=definitions, treatments=selectors.family_treatments(family=family)
+        request.GET or None, definitions=definitions, treatments=selectors.family_treatments(family=family), sorts=sorts
     )
     if form.is_bound:
         form.is_valid()  # errors are shown beside their fields; valid filters still apply
@@ -97,7 +106,7 @@ def family_detail(request, slug):
         "page": cards.page,
         "page_range": cards.page_range,
         "highlight_definitions": [d for d in definitions if d.highlight],
-        "sorts": SORTS,
+        "sorts": sorts,
         "compare_max": settings.CATALOG_COMPARE_MAX,
     }
     return render(request, "catalog/family_detail.html", ctx)
@@ -107,6 +116,7 @@ def family_detail(request, slug):
 @shared_page
 def device_detail(request, slug):
     include_drafts = request.user.has_perm("catalog.view_device")
+    show_prices = money.prices_shown(user=request.user)
     key = selectors.device_page_key(slug=slug, include_drafts=include_drafts)
 
     def render_main() -> str:
@@ -122,12 +132,14 @@ def device_detail(request, slug):
             "images": list(device.images.all()),
             "skin_scale": list(FITZPATRICK_TYPES.items()),
             "response_promise": vendor.first_response_label(),
+            "show_prices": show_prices,
         }
         return loader.render_to_string("catalog/device_detail_main.html", main, request=None)
 
+    main_key = key.cache_key("main-priced" if show_prices else "main")
     ctx = {
         "device": key.card,
-        "main_html": mark_safe(selectors.cached_fragment(key.cache_key("main"), render_main)),  # noqa: S308 - our own template's output
+        "main_html": mark_safe(selectors.cached_fragment(main_key, render_main)),  # noqa: S308 - our own template's output
         "related": selectors.related_devices(device_id=key.device_id),
         # The form offers the page's device, and a discontinued model's successor: not the related devices.
         "also": [key.card.successor] if key.card.successor else [],
@@ -152,7 +164,7 @@ def compare(request):
         # Removing rebuilds a clean, shareable URL without the removed device.
         kept = [s for s in slugs if s != remove]
         return redirect(f"{reverse('catalog:compare')}?" + "&".join(f"d={s}" for s in kept))
-    comparison = selectors.compare_devices(slugs=slugs)
+    comparison = selectors.compare_devices(slugs=slugs, prices=money.prices_shown(user=request.user))
     ctx = {
         "comparison": comparison,
         "too_many": too_many,

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "config.pageholes.HolesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view: a NUL byte in the path, query or a form is a 404/400, never a database error.
+    "config.hardening.NulBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes must come last but for the metrics: it turns a locked-out login into a 429 page.
@@ -242,6 +244,8 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"PROXY_COUNT is a number of proxies, 0 or more, not {PROXY_COUNT}.")
 AXES_CLIENT_IP_CALLABLE = "config.clientip.client_ip"
+# The template above, answered 429 with Retry-After.
+AXES_LOCKOUT_CALLABLE = "config.errors.admin_lockout"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -294,7 +298,11 @@ if LOG_FORMAT not in ("json", "plain"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logs.RequestIdFilter"},
+        # A buyer's quote link is a bearer credential: no log line carries its whole token.
+        "quote_links": {"()": "config.logredact.RedactQuoteLinks"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -304,7 +312,9 @@ LOGGING = {
             "timestamp": False,
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "quote_links"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -358,6 +368,9 @@ CATALOG_COMPARE_MAX = 4
 # The sales inbox: where owner alerts go when a lead has no owner, and the address buyers are given.
 SALES_EMAIL = env.str("SALES_EMAIL", default="sales@example.com")
 CATALOG_CURRENCIES = ["USD", "EUR", "GBP", "AUD", "CAD"]
+# One price policy for pages, compare and the API (catalog.money.prices_public): off, list prices,
+# tiers and option prices are for staff and partner keys with prices:read only.
+PUBLIC_PRICES = env.bool("PUBLIC_PRICES", default=False)
 
 # --- API --------------------------------------------------------------------
 
@@ -377,7 +390,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Bounded JSON (size, depth): config.api.JSONParser.
+    "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
     # No DRF throttles by default: they count in the cache, which is Redis in production,
     # and a paused Redis must not hang an API call. Endpoints limit with their own rows.
     "DEFAULT_THROTTLE_CLASSES": [],

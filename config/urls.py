@@ -27,5 +27,7 @@ if media.served_here():
     prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns.insert(0, re_path(rf"^{prefix}(?P<path>.+)$", media.media_file, name="media-file"))
 
-handler404 = "catalog.views.page_not_found"
-handler500 = "catalog.views.server_error"
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -210,12 +210,23 @@ class LeadAdmin(admin.ModelAdmin):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
-    list_display = ["reference", "created_at", "clinic_name", "name", "email", "country", "source", "spam_reason"]
+    list_display = [
+        "reference",
+        "created_at",
+        "clinic_name",
+        "name",
+        "email",
+        "country",
+        "source",
+        "spam_reason",
+        "review_reason",
+    ]
     list_filter = [
         HeldAsSpamFilter,
         "source",
         "partner",
         "spam_reason",
+        "review_reason",
         "country",
         "preferred_channel",
         "timeline",
@@ -227,7 +238,16 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     actions = ["accept"]
     # A request is kept as the buyer sent it: nothing here is editable.
     fieldsets = [
-        (None, {"fields": [("reference", "created_at", "source", "partner"), ("lead", "contact"), "spam_reason"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("reference", "created_at", "source", "partner"),
+                    ("lead", "contact"),
+                    ("spam_reason", "review_reason"),
+                ]
+            },
+        ),
         ("Buyer", {"fields": [("name", "clinic_name"), ("email", "phone", "country"), "consent"]}),
         (
             "Request",

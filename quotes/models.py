@@ -252,7 +252,16 @@ class ConsultationRequest(models.Model):
     utm_content = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # Held out of the pipeline: only a certain bot (the hidden field filled).
     spam_reason = models.CharField(max_length=10, choices=SpamReason.choices, blank=True)
+    # Routed like any request, but a person should look before replying: a hurried or unusual
+    # buyer trips these signals too, and must not be lost.
+    review_reason = models.CharField(
+        max_length=10,
+        choices=SpamReason.choices,
+        blank=True,
+        help_text="Why to check the request before replying, for example: Links in the text.",
+    )
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

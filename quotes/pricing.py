@@ -38,6 +38,11 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
         raise PricingError(f"{amount} cannot be expressed in {currency}.") from exc
 
 
+def fits_minor_units(amount: Decimal, currency: str) -> bool:
+    """Whether `amount` is whole in the currency's minor units: 0.50 fits USD, not JPY."""
+    return quantize(amount, currency) == amount
+
+
 def tier_unit_price(*, list_price: Decimal, tiers: Sequence[tuple[int, Decimal]], quantity: int) -> Decimal:
     """The unit price for `quantity` devices: the best tier whose minimum it reaches, else list price."""
     price = list_price

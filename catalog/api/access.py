@@ -17,7 +17,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
-from catalog import counters, keys, services
+from catalog import counters, keys, money, services
 from catalog.models import PartnerKey
 from config.clientip import client_ip
 
@@ -57,12 +57,14 @@ def access_for(request) -> Access:
     if cached is not None:
         return cached
     auth, user = request.auth, request.user
+    # Public prices (money.prices_public) are every caller's, as on the pages.
+    public = frozenset({Scope.PRICES}) if money.prices_public() else frozenset()
     if isinstance(auth, PartnerKey):
-        access = Access(scopes=frozenset(auth.scopes or []), key=auth)
+        access = Access(scopes=frozenset(auth.scopes or []) | public, key=auth)
     elif user is not None and user.is_authenticated and user.is_staff and user.has_perm("catalog.view_device"):
         access = Access(scopes=STAFF_SCOPES, staff_id=user.pk)
     else:
-        access = Access(scopes=ANONYMOUS_SCOPES)
+        access = Access(scopes=ANONYMOUS_SCOPES | public)
     request._catalog_access = access
     return access
 

@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from catalog.api import serializers, sync
+from config.api import JsonErrorsMixin
 
 API_DESCRIPTION = f"""
 The vendor's catalog for partners (distributors, marketplaces, partner sites): families with
@@ -17,9 +18,11 @@ allow (`catalog:read`, `prices:read`, `catalog:drafts`, `leads:write`, `quotes:r
 at the key's own rate. Too many requests: 429 with `Retry-After` (seconds).
 
 ## Errors
-Always `{{"error": {{"code", "message", "fields"?}}}}`: `code` is stable (`invalid`,
-`unauthenticated`, `forbidden`, `not_found`, `rate_limited`, …), `message` is for people, and
-`fields` names each query parameter or body field at fault.
+Always `{{"error": {{"code", "message", "fields"?}}}}`, for every address under `/api/`: `code` is
+stable (`invalid`, `malformed`, `unauthenticated`, `forbidden`, `not_found`, `method_not_allowed`,
+`too_large`, `rate_limited`, `server_error`, …), `message` is for people, and `fields` names each
+query parameter or body field at fault. Bodies are JSON of at most 5 MB (413 beyond) nested at
+most 32 levels deep (400 beyond).
 
 ## Sync
 Lists are keyset pages in *sync order* (`updated_at`, then `id`): follow `next` until it is
@@ -33,29 +36,37 @@ seconds after they are saved, so none can slip behind a cursor.
 
 Every list and item answers `If-None-Match` (the `ETag` it sent) and `If-Modified-Since` with
 304 Not Modified when nothing changed. Prices, tiers and option price deltas are null without
-`prices:read`.
+`prices:read`, unless the vendor publishes its prices (then every caller gets them, as on the
+site's pages).
 """
 
+# A real device of the demo catalog (load_demo_catalog), as a fresh demo database numbers it.
 _DEVICE_EXAMPLE = {
-    "id": 12,
-    "slug": "co2-fractional-60w",
+    "id": 3,
+    "slug": "fractional-co2-laser-fx-60",
     "deleted": False,
-    "sku": "HC-CO2-60",
-    "name": "Fractional CO2 Laser 60 W",
+    "sku": "HAS-CO2-60",
+    "name": "Fractional CO2 Laser FX-60",
     "status": "published",
-    "summary": "A 60 W fractional CO2 laser for resurfacing, acne scars and gynaecology.",
-    "description": "First paragraph.\n\nSecond paragraph.",
+    "summary": "Our most powerful fractional CO2 laser: 60 W for deep scar revision, fast full-face passes and "
+    "gynaecological treatments.",
+    "description": "With 60 W behind the scanner, the FX-60 reaches up to 150 mJ per dot, enough to treat deep "
+    "atrophic acne scars and surgical scars in fewer passes. The extra headroom also shortens "
+    "full-face sessions at lighter settings, which matters when the treatment room is booked all "
+    "day.\n"
+    "\n"
+    "…",
     "featured": True,
     "family": {"id": 1, "slug": "fractional-co2-laser", "name": "Fractional CO2 laser"},
-    "url": "https://catalog.example.com/devices/co2-fractional-60w/",
+    "url": "https://catalog.example.com/devices/fractional-co2-laser-fx-60/",
     "price": {
-        "list_price": "18500.00",
+        "list_price": "23500.00",
         "currency": "USD",
         "on_request": False,
-        "tiers": [{"min_quantity": 3, "unit_price": "17200.00"}],
+        "tiers": [{"min_quantity": 3, "unit_price": "22300.00"}, {"min_quantity": 5, "unit_price": "21400.00"}],
     },
-    "warranty_months": 24,
-    "lead_time_days": 21,
+    "warranty_months": 36,
+    "lead_time_days": 15,
     "skin_types": {"min": 1, "max": 4, "labels": ["I", "II", "III", "IV"]},
     "specs": {
         "power": {
@@ -64,7 +75,7 @@ _DEVICE_EXAMPLE = {
             "type": "number",
             "group": "energy",
             "value": "60",
-            "display": "60 W",
+            "display": "60\xa0W",
         },
         "pulse-energy": {
             "label": "Pulse energy",
@@ -72,53 +83,79 @@ _DEVICE_EXAMPLE = {
             "type": "range",
             "group": "energy",
             "value": {"min": "1", "max": "150"},
-            "display": "1–150 mJ",
+            "display": "1–150\xa0mJ",
         },
         "wavelength": {
             "label": "Wavelength",
             "unit": "nm",
-            "type": "multi_choice",
+            "type": "number",
             "group": "optical",
-            "value": ["10600"],
-            "display": "10600 nm",
+            "value": "10600",
+            "display": "10\u2009600\xa0nm",
+        },
+        "scan-patterns": {
+            "label": "Scan patterns",
+            "unit": "",
+            "type": "multi_choice",
+            "group": "treatment",
+            "value": ["Square", "Rectangle", "Circle", "Ellipse", "Triangle", "Hexagon", "Line"],
+            "display": "Square / Rectangle / Circle / Ellipse / Triangle / Hexagon / Line",
         },
     },
     "options": [
         {
-            "id": 31,
+            "id": 12,
+            "slug": "safety-goggles",
+            "kind": "accessory",
+            "name": "Operator and patient safety goggles",
+            "sku": "",
+            "description": "One pair for the operator and one for the patient, rated for the device's wavelengths.",
+            "included": True,
+            "price_delta": "0.00",
+        },
+        {
+            "id": 10,
             "slug": "gynaecology-handpiece",
             "kind": "handpiece",
-            "name": "Gynaecology handpiece",
-            "sku": "HC-CO2-GYN",
-            "description": "360° and 90° heads.",
+            "name": "Gynaecology handpiece with 360° and 90° probes",
+            "sku": "HAS-CO2-GYN",
+            "description": "Vaginal probes for laxity, dryness and mild stress incontinence.",
             "included": False,
-            "price_delta": "1500.00",
-        }
+            "price_delta": "2600.00",
+        },
     ],
     "certifications": [
         {
-            "authority": "ce_mdr",
-            "authority_label": "CE (EU MDR)",
-            "identifier": "CE 2797",
-            "countries": ["DE", "FR"],
-            "issued_on": "2024-05-01",
-            "expires_on": "2029-05-01",
+            "authority": "fda_510k",
+            "authority_label": "FDA 510(k)",
+            "identifier": "K213847",
+            "countries": ["US"],
+            "issued_on": "2022-02-18",
+            "expires_on": None,
             "evidence_url": None,
         }
     ],
-    "treatments": [{"id": 3, "slug": "acne-scars", "name": "Acne scars"}],
-    "images": [{"url": "https://catalog.example.com/media/devices/co2-60.svg", "alt_text": "The laser cart"}],
+    "treatments": [
+        {"id": 1, "slug": "acne-scars", "name": "Acne scars"},
+        {"id": 2, "slug": "skin-resurfacing", "name": "Skin resurfacing"},
+    ],
+    "images": [
+        {
+            "url": "https://catalog.example.com/media/devices/demo/fractional-co2-laser-fx-60.svg",
+            "alt_text": "Illustration of the Fractional CO2 Laser FX-60, a fractional co2 laser",
+        }
+    ],
     "brochure_url": None,
     "articles": [
         {
-            "id": 7,
+            "id": 1,
             "slug": "fractional-co2-resurfacing-step-by-step",
-            "title": "Fractional CO2 resurfacing, step by step",
+            "title": "Fractional CO2 resurfacing, step by step: from consultation to day 14",
             "url": "https://catalog.example.com/knowledge/fractional-co2-resurfacing-step-by-step/",
-            "published_at": "2026-01-10T09:00:00Z",
+            "published_at": "2026-01-20T09:00:00Z",
         }
     ],
-    "created_at": "2025-11-02T08:00:00Z",
+    "created_at": "2026-01-12T08:00:00Z",
     "updated_at": "2026-03-02T10:15:00.120000Z",
 }
 _TOMBSTONE_EXAMPLE = {"id": 9, "slug": "ipl-shr-classic", "deleted": True, "updated_at": "2026-03-02T11:00:00Z"}
@@ -203,15 +240,16 @@ def _list_parameters(orderings: dict[str, sync.Ordering]) -> list[OpenApiParamet
         ),
         OpenApiParameter(
             "cursor",
-            str,
-            description="Where the page starts: take it from a `next` link, never build it.",
+            {"type": "string", "minLength": 1, "pattern": "^[A-Za-z0-9_-]+$"},
+            description="Where the page starts: take it from a `next` link, never build it (another is a 400).",
         ),
         OpenApiParameter(
             "updated_since",
             {"type": "string", "format": "date-time"},
             description=(
                 "ISO 8601 time with offset (`2026-03-02T10:15:00Z`): only what changed strictly after it, "
-                "with tombstones for what left. Usually taken from `next_sync`."
+                "with tombstones for what left. Usually taken from `next_sync`. Empty, malformed or in the "
+                "future: 400. Only in sync order: with another `ordering` it is a 400."
             ),
         ),
         OpenApiParameter(
@@ -219,7 +257,7 @@ def _list_parameters(orderings: dict[str, sync.Ordering]) -> list[OpenApiParamet
             str,
             enum=list(orderings),
             description="Default `updated_at` (sync order, with tombstones and `next_sync`); the others are for "
-            "browsing: a leading minus reverses.",
+            "browsing: a leading minus reverses. Another ordering with `updated_since` is a 400.",
         ),
         *_CONDITIONAL,
     ]
@@ -285,7 +323,7 @@ def detail_schema(*, resource: str, item):
                     "slug",
                     {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
                     OpenApiParameter.PATH,
-                    description="The item's slug, for example `co2-fractional-60w`.",
+                    description="The item's slug, for example `fractional-co2-laser-fx-60`.",
                 ),
                 *_CONDITIONAL,
             ],
@@ -327,7 +365,7 @@ def describe_api(result, generator, request, public):
     return result
 
 
-class ApiDocs(SpectacularSwaggerSplitView):
+class ApiDocs(JsonErrorsMixin, SpectacularSwaggerSplitView):
     """Swagger UI from our own static files, its start-up script a separate request: no inline script or style.
 
     The site's Content-Security-Policy allows scripts and styles only from this origin; the

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django_filters.widgets import QueryArrayWidget
+from django_filters.fields import BaseCSVField
+from django_filters.widgets import BaseCSVWidget, QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
@@ -22,23 +23,66 @@ from catalog.specs import ValueType
 MAX_SPEC_FILTERS = 10
 _SPEC_EXPRESSION = re.compile(r"^\s*(?P<key>[-\w]{1,60})\s*(?P<op>>=|<=|=)\s*(?P<value>.{1,100}?)\s*$")
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+MALFORMED_SPEC = "“{}” is not a spec filter: write key>=number, key<=number or key=value."
+
+
+class ListWidget(BaseCSVWidget):
+    """Keeps `family=` (given, empty) apart from no parameter at all, so the field can refuse it."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return [""] if value == [] else value
+
+
+class ListField(BaseCSVField):
+    """Comma-separated values with none left empty: `family=` and `family=a,,b` are a 400, as the schema says."""
+
+    base_widget_class = ListWidget
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned and any(item in ("", None) for item in cleaned):
+            raise forms.ValidationError("Leave no empty value between the commas.")
+        return cleaned
 
 
 class SlugInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
-    pass
+    base_field_class = ListField
 
 
 class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
-    pass
+    base_field_class = ListField
+
+
+class SpecWidget(QueryArrayWidget):
+    """QueryArrayWidget drops empty values; keep them, so `spec=` is refused rather than ignored."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.getlist(name) if hasattr(data, "getlist") else []
+        if "" in raw:
+            return raw
+        return super().value_from_datadict(data, files, name)
 
 
 class SpecListField(forms.Field):
-    widget = QueryArrayWidget
+    """Spec expressions, checked for their form here (no query), so a malformed one is a 400 even
+    when the caller's ETag would have matched; the keys and values are checked against the
+    definitions when the filter runs (spec_filter_q)."""
+
+    widget = SpecWidget
 
     def to_python(self, value):
         if value in (None, "", []):
             return []
         return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_SPEC_FILTERS:
+            raise forms.ValidationError(f"Give at most {MAX_SPEC_FILTERS} spec filters.")
+        malformed = [raw for raw in value if not _SPEC_EXPRESSION.match(raw)]
+        if malformed:
+            raise forms.ValidationError([MALFORMED_SPEC.format(raw[:80]) for raw in malformed])
 
 
 SPEC_HELP = (
@@ -80,7 +124,7 @@ def spec_filter_q(expressions: list[str]) -> Q:
     for raw in expressions:
         match = _SPEC_EXPRESSION.match(raw)
         if not match:
-            errors.append(f"“{raw[:80]}” is not a spec filter: write key>=number, key<=number or key=value.")
+            errors.append(MALFORMED_SPEC.format(raw[:80]))
         else:
             parsed.append((match["key"], match["op"], match["value"]))
     definitions: dict[str, list[SpecDefinition]] = {}
@@ -144,7 +188,8 @@ def _one_definition(definition: SpecDefinition, op: str, value: str) -> Q:
 
 class DeviceFilter(django_filters.FilterSet):
     family = SlugInFilter(
-        method="filter_family", help_text="Family slugs, comma-separated: devices of any of them. `family=co2,pico`"
+        method="filter_family",
+        help_text="Family slugs, comma-separated: devices of any. `family=fractional-co2-laser,picosecond-laser`",
     )
     treatment = SlugInFilter(
         method="filter_treatment",

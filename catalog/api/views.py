@@ -106,13 +106,19 @@ class CatalogListView(CatalogView):
         """The resource's default narrowing of the caller's documents (the base itself when none)."""
         return documents_base
 
-    def filtered(self, request) -> tuple[object, dict]:
-        """The rows the request's filters select (None when no filter narrows), and the cleaned filter values."""
+    def filters_checked(self, request):
+        """The request's filters, their form checked (a 400 when malformed); no query runs yet."""
         if not self.filter_backends:
-            return None, {}
+            return None
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
             raise filter_utils.translate_validation(filterset.errors)
+        return filterset
+
+    def filtered(self, filterset) -> tuple[object, dict]:
+        """The rows the request's filters select (None when no filter narrows), and the cleaned filter values."""
+        if filterset is None:
+            return None, {}
         cleaned = filterset.form.cleaned_data
         active = [
             name for name, value in cleaned.items() if name not in self.document_filters and value not in (None, "", [])
@@ -124,6 +130,8 @@ class CatalogListView(CatalogView):
         language = documents.language_current()
         page_request = sync.page_request(request.query_params, choices=self.resource.orderings)
         self.check_filters_allowed(request, access)
+        # Malformed parameters are a 400 even to a caller whose ETag matches.
+        filterset = self.filters_checked(request)
 
         def validators_for(found_state: selectors.State) -> sync.Validators:
             return sync.validators(
@@ -149,7 +157,7 @@ class CatalogListView(CatalogView):
         if (not_modified := self.conditional(request, found)) is not None:
             return not_modified
 
-        rows, cleaned = self.filtered(request)
+        rows, cleaned = self.filtered(filterset)
         base = self.resource.documents(access=access, language=language)
         view = self.narrow(request, base, cleaned, access)
         if rows is not None:

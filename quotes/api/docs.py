@@ -19,7 +19,7 @@ _CONSULTATION_EXAMPLE = {
     "email": "ana@clinica-sol.es",
     "phone": "+34 612 345 678",
     "country": "ES",
-    "devices": ["co2-fractional-60w"],
+    "devices": ["fractional-co2-laser-fx-60"],
     "treatments": ["acne-scars"],
     "timeline": "3_months",
     "message": "We want to add resurfacing. Is training included?",
@@ -61,7 +61,7 @@ def _forbidden(scope: str, perm: str) -> dict:
 
 _QUOTE_EXAMPLE = {
     "id": _QUOTE_UUID,
-    "number": "Q-2026-00042",
+    "number": "Q-2026-00001",
     "revision": 1,
     "status": "draft",
     "approval": "not_needed",
@@ -75,9 +75,9 @@ _QUOTE_EXAMPLE = {
     "lines": [
         {
             "position": 1,
-            "device": "co2-fractional-60w",
-            "device_name": "Fractional CO2 Laser 60 W",
-            "options": [{"slug": "gyn", "name": "Gynecology handpiece"}],
+            "device": "fractional-co2-laser-fx-60",
+            "device_name": "Fractional CO2 Laser FX-60",
+            "options": [{"slug": "gynaecology-handpiece", "name": "Gynaecology handpiece with 360° and 90° probes"}],
             "quantity": 2,
             "unit_price": "26100.00",
             "unit_price_overridden": False,
@@ -135,11 +135,13 @@ consultation_create = extend_schema(
     ],
     responses={
         201: ConsultationReceiptSerializer,
-        400: OpenApiResponse(description="Invalid input: `error.fields` names each field at fault."),
+        400: OpenApiResponse(ErrorSerializer, description="Invalid input: `error.fields` names each field at fault."),
         401: OpenApiResponse(ErrorSerializer, description="A key was sent that is not valid, revoked or expired."),
         403: OpenApiResponse(ErrorSerializer, description="The key lacks the `leads:write` scope."),
-        422: OpenApiResponse(description="The Idempotency-Key was used before with a different body."),
-        429: OpenApiResponse(description="Too many requests from this address, email or key; see Retry-After."),
+        422: OpenApiResponse(ErrorSerializer, description="The Idempotency-Key was used before with a different body."),
+        429: OpenApiResponse(
+            ErrorSerializer, description="Too many requests from this address, email or key; see Retry-After."
+        ),
     },
     examples=[
         OpenApiExample("A clinic in Spain", value=_CONSULTATION_EXAMPLE, request_only=True),
@@ -193,7 +195,14 @@ quote_create = extend_schema(
                 "incoterm": "FOB",
                 "incoterm_place": "Port of Shanghai",
                 "notes": "Training for two operators included.",
-                "lines": [{"device": "co2-fractional-60w", "options": ["gyn"], "quantity": 2, "discount_percent": "5"}],
+                "lines": [
+                    {
+                        "device": "fractional-co2-laser-fx-60",
+                        "options": ["gynaecology-handpiece"],
+                        "quantity": 2,
+                        "discount_percent": "5",
+                    }
+                ],
             },
             request_only=True,
         ),
@@ -272,7 +281,7 @@ quote_pdf = extend_schema(
         _QUOTE_ID,
         OpenApiParameter(
             "revision",
-            int,
+            {"type": "integer", "minimum": 1, "maximum": 32767},
             OpenApiParameter.QUERY,
             required=False,
             description="A revision number, for example 1; default: the current revision.",
@@ -290,7 +299,7 @@ quote_pdf = extend_schema(
         OpenApiExample(
             "Still rendering",
             value={
-                "error": {"code": "pdf_not_ready", "message": "The PDF of Q-2026-00042 revision 1 is rendering."},
+                "error": {"code": "pdf_not_ready", "message": "The PDF of Q-2026-00001 revision 1 is rendering."},
                 "pdf_status": "rendering",
                 "pdf_error": "",
             },

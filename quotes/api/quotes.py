@@ -283,9 +283,13 @@ def quote_pdf(request, quote_id):
     try:
         handle = revision.pdf.open("rb")
     except OSError:
-        return api_error(
+        revision = rendering.quote_pdf_file_lost(revision=revision)
+        response = api_error(
             code="pdf_not_ready",
-            message=f"The PDF file of {quote.number} revision {number} is missing; ask for a render again.",
+            message=f"The PDF file of {quote.number} revision {number} was missing; it is being rendered again.",
             status_code=status.HTTP_409_CONFLICT,
         )
+        response.data["pdf_status"] = revision.pdf_status
+        response.data["pdf_error"] = revision.pdf_error
+        return response
     return FileResponse(handle, content_type="application/pdf", filename=f"{quote.number}-rev{revision.number}.pdf")

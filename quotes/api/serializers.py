@@ -20,6 +20,15 @@ from quotes.quoting.lines import MAX_LINES, LineData
 MAX_ITEMS = 20
 
 
+class BoundedCharField(serializers.CharField):
+    """max_length counts the text as sent, as the schema's maxLength does, before whitespace is trimmed."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 def _django_rule(rule):
     """Run a quotes.validation rule and raise DRF's error with the same words."""
 
@@ -33,10 +42,10 @@ def _django_rule(rule):
 
 
 class ConsultationCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=validation.NAME_MAX)
-    clinic_name = serializers.CharField(max_length=validation.CLINIC_NAME_MAX)
+    name = BoundedCharField(max_length=validation.NAME_MAX)
+    clinic_name = BoundedCharField(max_length=validation.CLINIC_NAME_MAX)
     email = serializers.EmailField(max_length=254)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    phone = BoundedCharField(max_length=32, required=False, allow_blank=True, default="")
     country = serializers.ChoiceField(
         choices=list(countries),
         error_messages={"invalid_choice": "“{input}” is not a country code; use ISO 3166 letters such as ES."},
@@ -50,7 +59,7 @@ class ConsultationCreateSerializer(serializers.Serializer):
     timeline = serializers.ChoiceField(
         choices=ConsultationRequest.Timeline.choices, required=False, allow_blank=True, default=""
     )
-    message = serializers.CharField(
+    message = BoundedCharField(
         required=False,
         allow_blank=True,
         default="",
@@ -61,12 +70,12 @@ class ConsultationCreateSerializer(serializers.Serializer):
         choices=ConsultationRequest.Channel.choices, required=False, default=ConsultationRequest.Channel.EMAIL
     )
     consent = serializers.BooleanField()
-    page_url = serializers.CharField(max_length=validation.PAGE_URL_MAX, required=False, allow_blank=True, default="")
-    utm_source = serializers.CharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
-    utm_medium = serializers.CharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
-    utm_campaign = serializers.CharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
-    utm_term = serializers.CharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
-    utm_content = serializers.CharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
+    page_url = BoundedCharField(max_length=validation.PAGE_URL_MAX, required=False, allow_blank=True, default="")
+    utm_source = BoundedCharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
+    utm_medium = BoundedCharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
+    utm_campaign = BoundedCharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
+    utm_term = BoundedCharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
+    utm_content = BoundedCharField(max_length=validation.UTM_MAX, required=False, allow_blank=True, default="")
 
     def validate_consent(self, value):
         if value is not True:
@@ -144,7 +153,9 @@ class ConsultationReceiptSerializer(serializers.Serializer):
 
 
 class QuoteLineInputSerializer(serializers.Serializer):
-    device = serializers.SlugField(max_length=180, help_text="The device's slug, for example: co2-fractional-60w.")
+    device = serializers.SlugField(
+        max_length=180, help_text="The device's slug, for example: fractional-co2-laser-fx-60."
+    )
     options = serializers.ListField(
         child=serializers.SlugField(max_length=180),
         required=False,
@@ -165,7 +176,7 @@ class QuoteLineInputSerializer(serializers.Serializer):
         default=None,
         help_text="A manual unit price replacing the list or tier price (options are added on top); recorded.",
     )
-    price_reason = serializers.CharField(
+    price_reason = BoundedCharField(
         max_length=200,
         required=False,
         allow_blank=True,
@@ -180,16 +191,20 @@ class QuoteLineInputSerializer(serializers.Serializer):
 
 
 class QuoteCreateSerializer(serializers.Serializer):
-    lead = serializers.CharField(
+    lead = BoundedCharField(
         max_length=64,
         help_text="The id of an open lead (a partner's own: the `lead` of its consultation receipt), "
         "for example: 3f0c9b1e-8d4a-4c1f-9a57-2b6e0d81c4aa.",
     )
-    currency = serializers.CharField(
-        max_length=3, required=False, help_text="ISO 4217 code; default: the currency the first device is listed in."
+    currency = BoundedCharField(
+        # Bounded, but the rule and its message are the drafts' (quotes.quoting.lines.quote_terms_problems).
+        max_length=10,
+        required=False,
+        help_text="ISO 4217 code of a currency the vendor quotes in (USD, EUR, GBP, AUD, CAD by default); "
+        "default: the currency the first device is listed in.",
     )
     incoterm = serializers.ChoiceField(choices=Quote.Incoterm.choices, default=Quote.Incoterm.FOB)
-    incoterm_place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    incoterm_place = BoundedCharField(max_length=120, required=False, allow_blank=True, default="")
     valid_until = serializers.DateField(
         required=False, help_text="Prices hold until this date; default: today plus the usual validity."
     )
@@ -197,10 +212,10 @@ class QuoteCreateSerializer(serializers.Serializer):
     tax_rate = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("100"), default=Decimal("0")
     )
-    payment_terms = serializers.CharField(
+    payment_terms = BoundedCharField(
         max_length=300, required=False, allow_blank=True, default="", help_text="Default: the house terms."
     )
-    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    notes = BoundedCharField(max_length=2000, required=False, allow_blank=True, default="")
     lines = QuoteLineInputSerializer(many=True, allow_empty=False, max_length=MAX_LINES)
 
     def validate_lead(self, lead_id):

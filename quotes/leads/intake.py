@@ -28,6 +28,8 @@ from quotes.leads.validation import email_normalize
 from quotes.models import Activity, Clinic, ConsultationRequest, Contact, Lead, Notification
 
 LINK_PATTERN = re.compile(r"https?://|www\.|\[url|<a\s", re.IGNORECASE)
+# What only a script does: these requests are held out of the pipeline (staff can accept them).
+HELD_SIGNALS = frozenset({ConsultationRequest.SpamReason.HONEYPOT})
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,15 @@ def consultation_submit(
     *,
     data: ConsultationData,
     origin: RequestOrigin,
-    spam_reason: str = "",
+    form_signal: str = "",
     idempotency_key: str = "",
     fingerprint: str = "",
 ) -> Submission:
-    """Save a consultation request first, then route it: spam is held, the rest joins a lead.
+    """Save a consultation request first, then route it: a certain bot is held, the rest joins a lead.
 
+    `form_signal` is how the form was filled (form_spam_reason). Only a filled honeypot holds a
+    request as spam; other signals (sent within seconds, without the form's token, links in the
+    text) flag it for review and it goes on like any other: lead, owner alert, confirmation.
     Raises RateLimited before saving anything when the address or mailbox sent too many
     requests lately. With an idempotency key already used for the same body, returns the
     first request instead of a second one.
@@ -83,7 +88,8 @@ def consultation_submit(
     email = email_normalize(data.email)
     # A partner's pushes are limited per key (its API throttle), not by the address they come from.
     ip_address = None if origin.partner else origin.ip_address
-    spam_reason = spam_reason or consultation_spam_reason(data=data)
+    signal = form_signal or consultation_spam_reason(data=data)
+    held = signal in HELD_SIGNALS
     try:
         with transaction.atomic():
             # Count and save as one step: racing requests from one address or mailbox take turns here,
@@ -94,11 +100,12 @@ def consultation_submit(
                 data=data,
                 origin=origin,
                 email=email,
-                spam_reason=spam_reason,
+                spam_reason=signal if held else "",
+                review_reason="" if held else signal,
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
             )
-            if not spam_reason:
+            if not held:
                 _consultation_route(consultation=consultation)
     except IntegrityError:
         # Two deliveries of one API call raced: the loser answers with the winner's request.
@@ -192,7 +199,7 @@ def form_spam_reason(*, honeypot: str, fill_token: str) -> str:
 
 
 def consultation_spam_reason(*, data: ConsultationData) -> str:
-    """Why the content is obvious link spam, or "" when it is not."""
+    """Why the content looks like link spam (a review signal, not a verdict), or "" when it does not."""
     names = f"{data.name} {data.clinic_name}"
     if LINK_PATTERN.search(names):
         return ConsultationRequest.SpamReason.LINKS
@@ -205,7 +212,14 @@ def consultation_spam_reason(*, data: ConsultationData) -> str:
 
 
 def _consultation_create(
-    *, data: ConsultationData, origin: RequestOrigin, email: str, spam_reason: str, idempotency_key: str, fingerprint
+    *,
+    data: ConsultationData,
+    origin: RequestOrigin,
+    email: str,
+    spam_reason: str,
+    review_reason: str,
+    idempotency_key: str,
+    fingerprint: str,
 ) -> ConsultationRequest:
     consultation = ConsultationRequest.objects.create(
         name=data.name,
@@ -223,6 +237,7 @@ def _consultation_create(
         ip_address=origin.ip_address,
         user_agent=origin.user_agent[:300],
         spam_reason=spam_reason,
+        review_reason=review_reason,
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint if idempotency_key else "",
         **{key: value[:200] for key, value in origin.utm.items()},
@@ -246,12 +261,14 @@ def _consultation_route(*, consultation: ConsultationRequest) -> Lead:
         Lead.objects.filter(pk=lead.pk).update(last_activity_at=now)
 
     named = ", ".join(device.name for device in devices) or "no device named"
+    review = consultation.review_reason
     Activity.objects.create(
         lead=lead,
         kind=Activity.Kind.REQUEST,
         consultation_request=consultation,
         body=f"{'Consultation request' if created else 'Another request'} {consultation.reference} "
-        f"({consultation.get_source_display()}): {named}.",
+        f"({consultation.get_source_display()}): {named}."
+        + (f" Check before replying: {consultation.get_review_reason_display().lower()}." if review else ""),
         created_at=now,
     )
     emails = _consultation_emails(
@@ -277,6 +294,7 @@ def _consultation_emails(
             "timeline": consultation.timeline,
             "timeline_label": consultation.get_timeline_display() if consultation.timeline else "",
             "message": consultation.message,
+            "review_reason_label": consultation.get_review_reason_display() if consultation.review_reason else "",
         },
         "devices": [device.name for device in devices],
         "treatments": [treatment.name for treatment in consultation.treatments.all()],

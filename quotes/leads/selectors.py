@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -57,9 +57,12 @@ def consultation_treatment_choices() -> list[tuple[str, str]]:
 
 
 def lead_rows(leads: QuerySet[Lead]) -> QuerySet[Lead]:
-    """Leads ready for a table row: contact, clinic, owner and devices (two queries)."""
-    return leads.select_related("contact", "clinic", "owner").prefetch_related(
-        Prefetch("devices", queryset=Device.objects.order_by("name").only("id", "name", "slug"))
+    """Leads ready for a table row: contact, clinic, owner, devices and whether a request is flagged (two queries)."""
+    flagged = ConsultationRequest.objects.filter(lead=OuterRef("pk")).exclude(review_reason="")
+    return (
+        leads.select_related("contact", "clinic", "owner")
+        .annotate(needs_review=Exists(flagged))
+        .prefetch_related(Prefetch("devices", queryset=Device.objects.order_by("name").only("id", "name", "slug")))
     )
 
 

@@ -16,7 +16,14 @@ from quotes import pricing
 from quotes.errors import QuoteInvalid, QuoteStateError
 from quotes.leads import pipeline
 from quotes.models import Lead, Quote, QuoteLine, QuoteNumberSequence
-from quotes.quoting.lines import MAX_LINES, LineData, approval_needed, line_input, lines_problems
+from quotes.quoting.lines import (
+    MAX_LINES,
+    LineData,
+    approval_needed,
+    line_input,
+    lines_problems,
+    quote_terms_problems,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +95,7 @@ def quote_defaults(*, devices: list[Device]) -> QuoteData:
 
 
 def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
-    errors: dict[str, list[str]] = {}
-    try:
-        pricing.minor_units(data.currency)
-    except pricing.PricingError as exc:
-        errors.setdefault("currency", []).append(str(exc))
+    errors: dict[str, list[str]] = dict(quote_terms_problems(currency=data.currency, freight=data.freight))
     if data.valid_until is None:
         errors.setdefault("valid_until", []).append("Give the date until which the prices hold.")
     elif data.valid_until < timezone.localdate():
@@ -106,7 +109,8 @@ def _validate(*, data: QuoteData, lines: list[LineData]) -> None:
         errors.setdefault("lines", []).append("Add at least one device.")
     if len(lines) > MAX_LINES:
         errors.setdefault("lines", []).append(f"A quote holds at most {MAX_LINES} lines; split it in two.")
-    line_errors = lines_problems(lines=lines, currency=data.currency)
+    # Lines are priced in the quote's currency: with a currency refused, that would only repeat the refusal.
+    line_errors = lines_problems(lines=lines, currency=data.currency) if "currency" not in errors else {}
     try:
         pricing.quote_totals(
             [line_input(line) for index, line in enumerate(lines) if index not in line_errors],

@@ -43,6 +43,29 @@ def discontinued_problem(device: Device) -> str:
     return f"{device.name} is discontinued{instead}: confirm that you mean to quote it."
 
 
+def quote_terms_problems(*, currency: str, freight: Decimal) -> dict[str, list[str]]:
+    """What stops a quote's terms: a currency the vendor does not quote in, an amount finer than its minor units.
+
+    The editor (its save and its live preview) and the API ask this, through the drafts and
+    lines_preview; line amounts are checked per line by line_problems.
+    """
+    configured = settings.CATALOG_CURRENCIES
+    if currency not in configured:
+        return {"currency": [f"Quotes are written in {', '.join(configured)}; “{currency[:10]}” is not one of them."]}
+    problems = amount_problems(amount=freight, currency=currency, what="Freight")
+    return {"freight": problems} if problems else {}
+
+
+def amount_problems(*, amount: Decimal, currency: str, what: str) -> list[str]:
+    """An amount with more decimals than the currency has (JPY 0.50), said in words."""
+    if not isinstance(amount, Decimal) or not amount.is_finite() or pricing.fits_minor_units(amount, currency):
+        return []
+    places = pricing.minor_units(currency)
+    if places == 0:
+        return [f"{what} must be a whole number of {currency}, which has no minor units."]
+    return [f"{what} can have at most {places} decimals in {currency}."]
+
+
 def line_own_problems(*, line: LineData) -> list[str]:
     """What is wrong with the line by itself, whatever the quote's currency (the editor's line form checks
     these as it parses the line; the save and the API check them again through line_problems)."""
@@ -50,7 +73,7 @@ def line_own_problems(*, line: LineData) -> list[str]:
     problems = []
     if device.status == Device.Status.DRAFT:
         problems.append(f"{device.name} is not published yet.")
-    if device.status == Device.Status.DISCONTINUED and not line.discontinued_confirmed:
+    elif device.status == Device.Status.DISCONTINUED and not line.discontinued_confirmed:
         problems.append(discontinued_problem(device))
     foreign = [o.name for o in line.options if o.device_id != device.pk]
     if foreign:
@@ -78,6 +101,8 @@ def line_problems(*, line: LineData, currency: str) -> list[str]:
             problems.append(f"{device.name} is priced on request: enter its unit price.")
         elif device.currency != currency:
             problems.append(f"{device.name} is listed in {device.currency}: enter its unit price in {currency}.")
+    elif currency in settings.CATALOG_CURRENCIES:
+        problems.extend(amount_problems(amount=line.unit_price_override, currency=currency, what="The unit price"))
     try:
         pricing.line_totals(line_input(line), currency=currency)
     except (pricing.PricingError, TypeError) as exc:
@@ -213,6 +238,7 @@ def lines_preview(
     the save would use. `errors` are the terms' own errors (currency, freight, tax): with any,
     nothing is priced.
     """
+    errors = errors or quote_terms_problems(currency=currency, freight=freight)
     result = {"currency": currency, "lines": {}, "totals": None, "amounts": None, "errors": errors}
     priced = []
     for key, line, problem in lines:

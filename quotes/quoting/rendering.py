@@ -164,6 +164,23 @@ def quote_pdf_retry(*, revision: QuoteRevision) -> QuoteRevision:
     return revision
 
 
+def quote_pdf_file_lost(*, revision: QuoteRevision) -> QuoteRevision:
+    """A ready revision whose stored file is gone (a storage lost it): queue its render again, once."""
+    now = timezone.now()
+    queued = QuoteRevision.objects.filter(pk=revision.pk, pdf_status=QuoteRevision.PdfStatus.READY).update(
+        pdf_status=QuoteRevision.PdfStatus.QUEUED,
+        pdf_error="",
+        render_attempts=0,
+        render_requested_at=now,
+        updated_at=now,
+    )
+    if queued:
+        logger.warning("the PDF file of quote revision %s is missing; rendering it again", revision.pk)
+        dispatch.after_commit(RENDER_TASK, revision.pk)
+    revision.refresh_from_db()
+    return revision
+
+
 def quote_pdfs_sweep(*, now=None) -> int:
     """The periodic safety net: queue again the renders whose task never ran (broker outage) or whose
     worker died; returns how many."""

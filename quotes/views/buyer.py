@@ -1,14 +1,21 @@
-"""The buyer's quote pages, reached by the signed link in the email: read, download, accept, decline."""
+"""The buyer's quote pages, reached by the signed link in the email: read, download, accept, decline.
+
+The link is a bearer credential to personal data (names, email, phone, prices): every answer
+is `Cache-Control: private, no-store`, so no shared cache or back-button copy keeps it.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from config.clientip import client_ip
 from quotes import errors
-from quotes.quoting import sending
+from quotes.quoting import rendering, sending
+
+bearer_page = cache_control(private=True, no_store=True)
 
 LINK_PROBLEMS = {
     "invalid": (
@@ -40,6 +47,7 @@ def _quote_from_token(request, token):
 
 
 @require_GET
+@bearer_page
 def quote_public(request, token):
     found, problem = _quote_from_token(request, token)
     if problem:
@@ -69,29 +77,31 @@ def _page_context(quote, revision, token, **answer) -> dict:
     }
 
 
+def _pdf_pending(request):
+    ctx = {"title": "The PDF is being prepared", "text": "Please try again in a minute.", "kind": "pending"}
+    return render(request, "quotes/quote_link_problem.html", ctx, status=409)
+
+
 @require_GET
+@bearer_page
 def quote_public_pdf(request, token):
     found, problem = _quote_from_token(request, token)
     if problem:
         return problem
     quote, revision = found
     if not revision.pdf_ready:
-        return render(
-            request,
-            "quotes/quote_link_problem.html",
-            {
-                "title": "The PDF is being prepared",
-                "text": "Please try again in a minute.",
-                "kind": "pending",
-            },
-            status=409,
-        )
-    return FileResponse(
-        revision.pdf.open("rb"), content_type="application/pdf", filename=f"{quote.number}-rev{revision.number}.pdf"
-    )
+        return _pdf_pending(request)
+    try:
+        handle = revision.pdf.open("rb")
+    except OSError:
+        # The storage lost the file: render it again; the buyer is asked to come back in a minute.
+        rendering.quote_pdf_file_lost(revision=revision)
+        return _pdf_pending(request)
+    return FileResponse(handle, content_type="application/pdf", filename=f"{quote.number}-rev{revision.number}.pdf")
 
 
 @require_POST
+@bearer_page
 def quote_public_answer(request, token, answer):
     found, problem = _quote_from_token(request, token)
     if problem:

@@ -35,7 +35,7 @@ def _origin(request, form: ConsultationForm) -> intake.RequestOrigin:
 
 @require_http_methods(["GET", "POST"])
 def consultation_create(request):
-    rate_limit = None
+    rate_limit = retry_after = None
     if request.method == "POST":
         form = ConsultationForm(
             request.POST, device_choices=selectors.consultation_device_choices(selected=request.POST.getlist("devices"))
@@ -43,10 +43,10 @@ def consultation_create(request):
         if form.is_valid():
             try:
                 submission = intake.consultation_submit(
-                    data=form.consultation_data(), origin=_origin(request, form), spam_reason=form.spam_reason()
+                    data=form.consultation_data(), origin=_origin(request, form), form_signal=form.spam_reason()
                 )
             except RateLimited as exc:
-                rate_limit = exc.message
+                rate_limit, retry_after = exc.message, exc.retry_after
             else:
                 return redirect("quotes:consultation-received", reference=submission.consultation.reference)
         device = None
@@ -65,7 +65,10 @@ def consultation_create(request):
         "rate_limit": rate_limit,
         "response_hours": vendor.first_response_label(),
     }
-    return render(request, "quotes/consultation_form.html", ctx, status=429 if rate_limit else 200)
+    response = render(request, "quotes/consultation_form.html", ctx, status=429 if rate_limit else 200)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_GET

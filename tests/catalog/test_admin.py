@@ -152,6 +152,7 @@ def test_admin_login_locks_out_after_repeated_failures(client, settings):
 
     assert response.status_code == 429
     assert "Sign-in is locked" in response.content.decode()
+    assert int(response["Retry-After"]) == int(settings.AXES_COOLOFF_TIME * 3600)
 
 
 def test_admin_login_with_the_right_password_works(client):

@@ -309,12 +309,14 @@ def test_all_devices_filter_by_family_treatment_certificate_and_skin_type(client
     assert names(client, skin_type=["2", "5"]) == ["Cheap laser", "Euro cryo", "Quoted cryo"]
 
 
-def test_a_price_bound_keeps_devices_listed_in_the_site_currency(client, spread):
+def test_a_price_bound_keeps_devices_listed_in_the_site_currency(client, spread, settings):
+    settings.PUBLIC_PRICES = True  # prices shown to visitors, as the vendor chooses
     assert names(client, price_max="20000") == ["Cheap laser"]
     assert names(client, price_min="10000", sort="-price") == ["Dear laser"]
 
 
-def test_bad_filters_are_reported_and_ignored_never_an_error(client, spread):
+def test_bad_filters_are_reported_and_ignored_never_an_error(client, spread, settings):
+    settings.PUBLIC_PRICES = True  # prices shown to visitors, as the vendor chooses
     response = client.get(reverse("catalog:family-list"), {"price_min": "5", "price_max": "1", "skin_type": "9"})
 
     assert response.status_code == 200
@@ -334,7 +336,8 @@ def test_the_filter_form_applies_on_change_with_a_button_for_browsers_without_ja
 # --- Search and breadcrumbs ------------------------------------------------------------------
 
 
-def test_device_search_results_show_picture_key_specs_price_and_call_to_action(client, laser_family):
+def test_device_search_results_show_picture_key_specs_price_and_call_to_action(client, laser_family, settings):
+    settings.PUBLIC_PRICES = True  # prices shown to visitors, as the vendor chooses
     device = DeviceFactory(family=laser_family, name="Searchable laser", specs={"power": 60})
     DeviceImageFactory(device=device)
 

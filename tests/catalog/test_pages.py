@@ -173,7 +173,8 @@ def test_search_results_page_through_devices(client, laser_family, acne):
     assert "?q=laser&amp;page=2" in first.content.decode()
 
 
-def test_cards_come_from_the_stored_documents(client, laser_family, acne):
+def test_cards_come_from_the_stored_documents(client, laser_family, acne, settings):
+    settings.PUBLIC_PRICES = True
     (device,) = full_devices(laser_family, acne, 1)
 
     body = client.get(laser_family.get_absolute_url()).content.decode()

@@ -118,7 +118,8 @@ def test_family_filters_on_number_range_choice_boolean_treatment_and_certificati
     assert names(power_min="100") == set()
 
 
-def test_family_page_sorts_by_price(client, laser_family):
+def test_family_page_sorts_by_price(client, laser_family, settings):
+    settings.PUBLIC_PRICES = True
     DeviceFactory(family=laser_family, name="Cheap", list_price=Decimal("1000"))
     DeviceFactory(family=laser_family, name="Dear", list_price=Decimal("9000"))
     DeviceFactory(family=laser_family, name="Ask", list_price=None, price_on_request=True)
@@ -157,7 +158,8 @@ def test_family_page_works_without_javascript_as_a_plain_get_form(client, laser_
     assert 'name="power_min"' in body and 'name="wavelength"' in body
 
 
-def test_device_page_shows_specs_options_certifications_and_terms(client, laser_family):
+def test_device_page_shows_specs_options_certifications_and_terms(client, laser_family, settings):
+    settings.PUBLIC_PRICES = True
     treatment = TreatmentFactory(name="Skin resurfacing", slug="skin-resurfacing")
     device = DeviceFactory(
         family=laser_family,

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from catalog.api.access import CatalogThrottle
 from catalog.counters import CacheCounter
 from quotes.models import Quote
-from quotes.quoting import drafts
+from quotes.quoting import drafts, lines
 from quotes.quoting.lines import REASON_MISSING
 from tests.factories import DeviceFactory, LeadFactory
 
@@ -136,3 +136,86 @@ def test_a_new_quote_starts_in_the_first_devices_currency_for_the_usual_days_fro
     assert (usual.currency, usual.valid_until) == ("EUR", timezone.localdate() + timedelta(days=30))
     assert (initial["currency"], initial["valid_until"]) == (usual.currency, usual.valid_until)
     assert (pushed["currency"], pushed["valid_until"]) == (usual.currency, usual.valid_until.isoformat())
+
+
+def test_a_discontinued_device_is_refused_in_the_same_words_everywhere(client, api, lead, seller, co2):
+    co2.status = co2.Status.DISCONTINUED
+    co2.save()
+    client.force_login(seller)
+    posted = editor_post(co2)
+    words = lines.discontinued_problem(co2)  # until confirmed: the editor's checkbox, the API's confirm_discontinued
+
+    saved = client.post(f"{NEW}?lead={lead.pk}", posted)
+    previewed = client.post(PREVIEW, posted).json()
+    pushed = api.post("/api/v1/quotes/", {"lead": str(lead.public_id), "lines": [{"device": co2.slug}]}, format="json")
+
+    assert saved.status_code == 400 and words in str(saved.context["formset"].forms[0].errors)
+    assert previewed["lines"]["lines-0"]["problem"] == words
+    assert pushed.status_code == 400 and pushed.json()["error"]["fields"]["lines"] == [f"Line 1: {words}"]
+    assert not Quote.objects.exists()
+
+
+@pytest.mark.parametrize("currency", ["XXX", "JPY", "usd", "EURO"])
+def test_only_the_configured_currencies_are_quoted_in(client, api, lead, seller, co2, currency):
+    client.force_login(seller)
+    posted = editor_post(co2, unit_price_override="20000", override_reason="Agreed") | {"currency": currency}
+
+    saved = client.post(f"{NEW}?lead={lead.pk}", posted)
+    previewed = client.post(PREVIEW, posted).json()
+    pushed = api.post(
+        "/api/v1/quotes/",
+        {
+            "lead": str(lead.public_id),
+            "currency": currency,
+            "lines": [{"device": co2.slug, "unit_price": "20000", "price_reason": "Agreed"}],
+        },
+        format="json",
+    )
+
+    assert saved.status_code == 400 and saved.context["quote_form"].errors["currency"]
+    assert previewed["totals"] is None and previewed["errors"]["currency"]
+    if currency != "usd":  # the API reads codes in any case
+        assert pushed.status_code == 400, pushed.content
+        assert "Quotes are written in USD, EUR, GBP, AUD, CAD" in pushed.json()["error"]["fields"]["currency"][0]
+    assert Quote.objects.count() == (1 if currency == "usd" else 0)
+
+
+def test_amounts_finer_than_the_currencys_minor_units_are_refused_in_the_same_words_everywhere(
+    client, api, lead, seller, settings
+):
+    settings.CATALOG_CURRENCIES = ["USD", "JPY"]
+    yen = DeviceFactory(name="Pico laser", list_price=Decimal("3500000"), currency="JPY")
+    client.force_login(seller)
+    posted = editor_post(yen, unit_price_override="3400000.50", override_reason="Agreed") | {
+        "currency": "JPY",
+        "freight": "0.5",
+    }
+    price_words = "The unit price must be a whole number of JPY, which has no minor units."
+    freight_words = "Freight must be a whole number of JPY, which has no minor units."
+
+    saved = client.post(f"{NEW}?lead={lead.pk}", posted)
+    previewed = client.post(PREVIEW, posted | {"freight": "0"}).json()
+    pushed = api.post(
+        "/api/v1/quotes/",
+        {
+            "lead": str(lead.public_id),
+            "currency": "JPY",
+            "freight": "0.5",
+            "lines": [{"device": yen.slug, "unit_price": "3400000.50", "price_reason": "Agreed"}],
+        },
+        format="json",
+    )
+
+    assert saved.status_code == 400
+    assert saved.context["quote_form"].errors["freight"] == [freight_words]
+    assert previewed["lines"]["lines-0"]["problem"] == price_words
+    assert pushed.status_code == 400
+    assert pushed.json()["error"]["fields"] == {"freight": [freight_words], "lines": [f"Line 1: {price_words}"]}
+    assert not Quote.objects.exists()
+    whole = api.post(
+        "/api/v1/quotes/",
+        {"lead": str(lead.public_id), "currency": "JPY", "freight": "5", "lines": [{"device": yen.slug}]},
+        format="json",
+    )
+    assert whole.status_code == 201, whole.content
+    assert whole.json()["totals"]["total"] == "3500005"

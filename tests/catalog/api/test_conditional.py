@@ -217,3 +217,23 @@ def test_a_stale_etag_is_answered_from_a_fresh_state_even_within_the_state_secon
 
     assert response.status_code == 200
     assert response["ETag"] == current["ETag"] != old_etag
+
+
+def test_a_spec_label_edited_through_the_service_turns_a_304_into_a_200(api, devices, laser_family):
+    device = devices[0]
+    urls = [f"/api/v1/devices/{device.slug}/", f"/api/v1/families/{laser_family.slug}/", "/api/v1/devices/"]
+    etags = {url: api.get(url)["ETag"] for url in urls}
+    assert all(api.get(url, HTTP_IF_NONE_MATCH=etags[url]).status_code == 304 for url in urls)
+    family_before = type(laser_family).objects.get(pk=laser_family.pk).updated_at
+
+    definition = laser_family.spec_definitions.get(key="power")
+    definition.label = "Output power"
+    definition.save()
+    services.family_changed(family_id=laser_family.pk)
+
+    assert type(laser_family).objects.get(pk=laser_family.pk).updated_at > family_before
+    for url in urls:
+        response = api.get(url, HTTP_IF_NONE_MATCH=etags[url])
+        assert response.status_code == 200, url
+    assert api.get(urls[0]).json()["specs"]["power"]["label"] == "Output power"
+    assert api.get(urls[1]).json()["spec_definitions"][0]["label"] == "Output power"

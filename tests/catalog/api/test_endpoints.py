@@ -185,6 +185,22 @@ def test_draft_and_scheduled_articles_are_not_listed(api, db):
     assert ids(api.get("/api/v1/articles/")) == [public.pk]
 
 
+def test_device_payloads_leave_out_scheduled_and_draft_guides_for_every_caller(api, db, make_key):
+    device = DeviceFactory()
+    live = ArticleFactory(devices=[device])
+    ArticleFactory(devices=[device], published_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(devices=[device], status="draft", published_at=None)
+    _, plain = make_key("catalog:read", "prices:read", "catalog:drafts")
+
+    for headers in ({}, keyed(plain)):
+        item = api.get(f"/api/v1/devices/{device.slug}/", **headers).json()
+        listed = api.get("/api/v1/devices/", **headers).json()["results"][0]
+        assert [a["id"] for a in item["articles"]] == [live.pk]
+        assert [a["id"] for a in listed["articles"]] == [live.pk]
+    page = api.get(f"/devices/{device.slug}/").content.decode()
+    assert live.title in page
+
+
 def test_unknown_slugs_are_a_404_in_the_error_shape(api, db):
     response = api.get("/api/v1/devices/nope/")
 

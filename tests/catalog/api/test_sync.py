@@ -72,7 +72,17 @@ def test_page_size_above_the_bound_is_refused_not_capped(api, db):
 
 @pytest.mark.parametrize(
     "query",
-    ["cursor=garbage", "updated_since=yesterday", "updated_since=2026-01-01T10:00:00", "ordering=price"],
+    [
+        "cursor=garbage",
+        "updated_since=yesterday",
+        "updated_since=2026-01-01T10:00:00",
+        "updated_since=",
+        "updated_since=2999-01-01T00:00:00Z",
+        "ordering=price",
+        "ordering=",
+        "cursor=",
+        "page_size=",
+    ],
 )
 def test_malformed_sync_parameters_are_a_400_naming_the_parameter(api, db, query):
     response = api.get(f"/api/v1/devices/?{query}")
@@ -102,6 +112,19 @@ def test_browsing_orders_page_by_name_without_tombstones_or_next_sync(api, laser
     assert [d["name"] for d in first["results"] + second["results"]] == ["Alpha", "Bravo", "Charlie", "Delta"]
     assert [d["name"] for d in backwards["results"]] == ["Delta", "Charlie", "Bravo", "Alpha"]
     assert first["next_sync"] is None and second["next_sync"] is None
+
+
+def test_updated_since_a_moment_ago_is_taken_and_a_moment_ahead_is_not(api, db):
+    now = timezone.now()
+
+    past = api.get("/api/v1/devices/", {"updated_since": (now - timedelta(seconds=1)).isoformat()})
+    future = api.get("/api/v1/devices/", {"updated_since": (now + timedelta(minutes=1)).isoformat()})
+
+    assert past.status_code == 200
+    assert future.status_code == 400
+    assert future.json()["error"]["fields"]["updated_since"] == [
+        "This time is in the future: use the next_sync link of your last page."
+    ]
 
 
 def test_updated_since_needs_sync_order(api, db):

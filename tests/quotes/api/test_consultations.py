@@ -141,12 +141,13 @@ def test_too_many_requests_get_a_429_with_retry_after(client, api_payload, setti
     assert int(response["Retry-After"]) > 0
 
 
-def test_link_spam_is_answered_like_any_request_but_held(client, api_payload):
+def test_link_spam_signals_are_answered_and_routed_like_any_request_but_flagged(client, api_payload):
     response = post(client, {**api_payload, "message": "http://a.example http://b.example http://c.example"})
 
     assert response.status_code == 201
-    assert ConsultationRequest.objects.get().spam_reason == "links"
-    assert not Lead.objects.exists()
+    consultation = ConsultationRequest.objects.get()
+    assert (consultation.spam_reason, consultation.review_reason) == ("", "links")
+    assert Lead.objects.get() == consultation.lead
 
 
 def test_the_api_needs_no_csrf_token_and_no_login(api_payload):

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from quotes import errors
-from quotes.leads import intake
+from quotes.leads import intake, selectors
 from quotes.models import Clinic, ConsultationRequest, Contact, Lead, Notification
 from tests.factories import ConsultationRequestFactory
 from tests.quotes.leads.conftest import consultation_data, submit
@@ -99,23 +99,26 @@ def test_the_page_and_campaign_are_recorded():
         {"clinic_name": "https://casino.example"},
     ],
 )
-def test_obvious_link_spam_is_held_as_spam_without_a_lead_or_emails(overrides):
+def test_link_spam_signals_flag_the_request_for_review_and_route_it_like_any_other(overrides):
     consultation = submit(**overrides)
 
-    assert consultation.spam_reason == "links"
-    assert consultation.lead is None
-    assert not Notification.objects.exists() and not Lead.objects.exists()
+    assert (consultation.spam_reason, consultation.review_reason) == ("", "links")
+    assert consultation.lead is not None
+    assert Notification.objects.filter(lead=consultation.lead).count() == 2
 
 
 def test_a_link_or_two_in_a_message_is_fine():
     consultation = submit(message="Our site is https://clinica-sol.es and we saw www.vendor.example/co2")
 
-    assert consultation.spam_reason == ""
+    assert consultation.spam_reason == "" and consultation.review_reason == ""
     assert consultation.lead is not None
 
 
-def test_spam_held_by_mistake_can_be_taken_into_the_pipeline(seller):
-    held = submit(message="a http://1.example http://2.example http://3.example")
+def test_only_the_honeypot_holds_a_request_as_spam_and_staff_can_take_it_in(seller):
+    held = intake.consultation_submit(
+        data=consultation_data(email="bot@x.example"), origin=intake.RequestOrigin(), form_signal="honeypot"
+    ).consultation
+    assert (held.spam_reason, held.lead, Lead.objects.count()) == ("honeypot", None, 0)
 
     lead = intake.consultation_accept(consultation=held, actor=seller)
 
@@ -125,6 +128,16 @@ def test_spam_held_by_mistake_can_be_taken_into_the_pipeline(seller):
     assert lead.activities.filter(kind="note", actor=seller).exists()
     with pytest.raises(errors.LeadStateError):
         intake.consultation_accept(consultation=held, actor=seller)
+
+
+def test_the_leads_list_marks_a_lead_whose_request_is_flagged(seller):
+    flagged = submit(message="a http://1.example http://2.example http://3.example")
+    plain = submit(email="other@clinic.example", name="Other Person")
+
+    rows = {lead.pk: lead for lead in selectors.leads_for_list()}
+
+    assert rows[flagged.lead_id].needs_review is True
+    assert rows[plain.lead_id].needs_review is False
 
 
 def test_the_per_email_limit_counts_recent_requests_from_that_mailbox(settings):
@@ -143,7 +156,7 @@ def test_the_per_email_limit_counts_recent_requests_from_that_mailbox(settings):
 def test_the_per_ip_limit_counts_spam_too(settings):
     settings.CONSULTATION_RATE_PER_IP = 2
     origin = intake.RequestOrigin(ip_address="198.51.100.7")
-    intake.consultation_submit(data=consultation_data(email="a@x.example"), origin=origin, spam_reason="honeypot")
+    intake.consultation_submit(data=consultation_data(email="a@x.example"), origin=origin, form_signal="honeypot")
     submit(origin=origin, email="b@x.example")
 
     with pytest.raises(errors.RateLimited):

@@ -65,7 +65,9 @@ def test_options_of_another_device_are_refused(lead, seller, co2):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"currency": "XYZ"}, "not a currency code"),
+        ({"currency": "XYZ"}, "Quotes are written in USD, EUR, GBP, AUD, CAD"),
+        ({"currency": "XXX"}, "“XXX” is not one of them"),
+        ({"freight": D("10.005")}, "Freight can have at most 2 decimals in USD"),
         ({"valid_until": timezone.localdate() - timedelta(days=1)}, "in the past"),
         ({"freight": D("-5")}, "cannot be negative"),
         ({"tax_rate": D("150")}, "above 100%"),

@@ -100,20 +100,28 @@ def test_the_honeypot_answers_like_success_but_holds_the_request_as_spam(client,
     assert consultation.lead is None
 
 
-def test_a_form_sent_faster_than_a_person_types_is_held_as_spam(client, form_data):
-    form_data["form_token"] = fill_token_new(issued_at=time.time() - 1)
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda: {"form_token": fill_token_new(issued_at=time.time() - 1)}, "too_fast"),
+        (lambda: {"form_token": "forged"}, "no_token"),
+        (lambda: {"message": "See http://a.example http://b.example http://c.example"}, "links"),
+    ],
+    ids=["within seconds", "without the form", "three links"],
+)
+def test_a_suspicious_request_is_flagged_for_review_but_reaches_a_lead_and_the_buyer_hears_back(
+    client, form_data, change, reason
+):
+    response = client.post(CREATE, {**form_data, **change()})
 
-    client.post(CREATE, form_data)
-
-    assert ConsultationRequest.objects.get().spam_reason == "too_fast"
-
-
-def test_a_post_without_the_form_token_is_held_as_spam(client, form_data):
-    form_data["form_token"] = "forged"
-
-    client.post(CREATE, form_data)
-
-    assert ConsultationRequest.objects.get().spam_reason == "no_token"
+    consultation = ConsultationRequest.objects.get()
+    assert response.status_code == 302
+    assert (consultation.spam_reason, consultation.review_reason) == ("", reason)
+    assert consultation.lead is not None
+    emails = {n.kind: n for n in consultation.lead.notifications.all()}
+    assert set(emails) == {"clinic_confirmation", "owner_alert"}
+    assert emails["owner_alert"].context["consultation"]["review_reason_label"]
+    assert "Check before replying" in consultation.lead.activities.get(kind="request").body
 
 
 def test_too_many_requests_from_one_address_get_a_429_with_a_clear_message(client, form_data, settings):
@@ -179,3 +187,20 @@ def test_the_general_form_records_the_same_site_page_that_linked_to_it(client, d
 
     assert response.context["form"].initial["page"] == f"/devices/{device.slug}/?utm_source=x"
     assert elsewhere.context["form"].initial["page"] == CREATE
+
+
+def test_a_nul_byte_in_a_form_field_is_a_400_and_saves_nothing(client, form_data):
+    response = client.post(CREATE, {**form_data, "message": "Hello\x00"})
+
+    assert response.status_code == 400
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_the_form_limit_page_says_when_to_come_back(client, form_data, settings):
+    settings.CONSULTATION_RATE_PER_IP = 1
+    client.post(CREATE, form_data)
+
+    response = client.post(CREATE, {**form_data, "email": "other@clinic.example"})
+
+    assert response.status_code == 429
+    assert 60 <= int(response["Retry-After"]) <= settings.CONSULTATION_RATE_WINDOW_MINUTES * 60

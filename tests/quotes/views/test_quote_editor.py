@@ -278,7 +278,7 @@ def test_the_preview_says_why_a_line_has_no_price_and_flags_big_discounts(client
 
 @pytest.mark.parametrize(
     ("terms", "field"),
-    [({"freight": "-5"}, "freight"), ({"tax_rate": "x"}, "tax_rate"), ({"currency": "XYZ"}, "__all__")],
+    [({"freight": "-5"}, "freight"), ({"tax_rate": "x"}, "tax_rate"), ({"currency": "XYZ"}, "currency")],
 )
 def test_the_preview_of_unusable_terms_has_no_totals(client, lead, seller, co2, terms, field):
     client.force_login(seller)
