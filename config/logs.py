@@ -19,8 +19,12 @@ import time
 import uuid
 from urllib.parse import parse_qsl, urlencode
 
+import sentry_sdk
 from celery import signals
+from django.conf import settings
 from django.utils.functional import empty
+from sentry_sdk.integrations.celery import CeleryIntegration
+from sentry_sdk.integrations.django import DjangoIntegration
 
 from config import metrics
 
@@ -197,6 +201,21 @@ def _task_finished(task_id=None, task=None, state=None, retval=None, **_):
 
 
 # --- Sentry -----------------------------------------------------------------
+
+
+def sentry_start() -> None:
+    """Report errors to Sentry when SENTRY_DSN is set (web and worker alike); otherwise nothing."""
+    if not settings.SENTRY_DSN:
+        return
+    sentry_sdk.init(
+        dsn=settings.SENTRY_DSN,
+        environment=settings.SENTRY_ENVIRONMENT,
+        release=settings.SENTRY_RELEASE or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=settings.SENTRY_SEND_PII,
+        traces_sample_rate=settings.SENTRY_TRACES_SAMPLE_RATE,
+        before_send=sentry_before_send,
+    )
 
 
 def sentry_before_send(event: dict, hint: dict) -> dict:

@@ -11,13 +11,8 @@ import os
 from pathlib import Path
 
 import environ
-import sentry_sdk
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from sentry_sdk.integrations.celery import CeleryIntegration
-from sentry_sdk.integrations.django import DjangoIntegration
-
-from config.logs import sentry_before_send
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -343,19 +338,14 @@ except ValueError as exc:
 WORKER_METRICS_PORT = env.int("WORKER_METRICS_PORT", default=0)
 WORKER_METRICS_ADDR = env.str("WORKER_METRICS_ADDR", default="127.0.0.1")
 
-# Error reporting: set SENTRY_DSN and nothing else. No personal data unless asked for: no user
+# Error reporting: set SENTRY_DSN and nothing else (config/__init__.py starts it in every process).
+# No personal data unless asked for: no user
 # e-mail, IP or cookies, and the buyer's quote token is cut out of URLs (config/logs.py).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
-if SENTRY_DSN:
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
-        release=env.str("SENTRY_RELEASE", default="") or None,
-        integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=env.bool("SENTRY_SEND_PII", default=False),
-        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        before_send=sentry_before_send,
-    )
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+SENTRY_RELEASE = env.str("SENTRY_RELEASE", default="")
+SENTRY_SEND_PII = env.bool("SENTRY_SEND_PII", default=False)
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
 
 # --- Catalog ----------------------------------------------------------------
 
