@@ -294,7 +294,6 @@ def acceptance_evidence(*, quote: Quote) -> dict:
 
 def _acceptance_receipt(*, quote: Quote, revision: QuoteRevision) -> Notification:
     """The receipt to the clinic: the evidence of its acceptance, with the accepted revision's PDF attached."""
-    snapshot = revision.snapshot
     return Notification(
         kind=Notification.Kind.QUOTE_RECEIPT,
         lead_id=quote.lead_id,
@@ -303,21 +302,10 @@ def _acceptance_receipt(*, quote: Quote, revision: QuoteRevision) -> Notificatio
         recipient=quote.contact.email,
         reply_to=quote.owner.email if quote.owner and quote.owner.email else "",
         template="emails/quote_receipt",
+        # The quotation email's values, so both emails name the quote the same way, plus the evidence.
         context={
-            "quote": {
-                "number": quote.number,
-                "revision": revision.number,
-                "clinic": quote.clinic.name,
-                "contact_name": quote.contact.name,
-            },
-            "document": {
-                "currency": snapshot["currency"],
-                "total": snapshot["totals"]["total"],
-                "valid_until": snapshot["valid_until"],
-                "owner_name": snapshot["owner"]["name"],
-            },
+            **_quote_email_context(quote=quote, revision=revision, snapshot=revision.snapshot),
             "evidence": acceptance_evidence(quote=quote),
-            "link": quote_public_url(revision=revision),
         },
     )
 
